@@ -1,0 +1,1 @@
+// Benchmarks — see the module overview in docs/ once implemented.

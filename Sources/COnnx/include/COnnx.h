@@ -1,0 +1,3 @@
+// Umbrella header for the protoc-c generated ONNX bindings.
+#include <protobuf-c/protobuf-c.h>
+#include "onnx.pb-c.h"

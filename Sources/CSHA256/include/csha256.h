@@ -1,0 +1,35 @@
+#ifndef ZKC_CSHA256_H
+#define ZKC_CSHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Incremental SHA-256 state.
+typedef struct {
+    uint32_t h[8];
+    uint64_t length;     // bytes absorbed so far
+    uint8_t buffer[64];  // pending partial block
+    size_t buffered;
+} zkc_sha256_ctx;
+
+void zkc_sha256_init(zkc_sha256_ctx *ctx);
+void zkc_sha256_update(zkc_sha256_ctx *ctx, const void *data, size_t length);
+void zkc_sha256_final(zkc_sha256_ctx *ctx, uint8_t out[32]);
+
+/// One-shot SHA-256 of `length` bytes.
+void zkc_sha256(const void *data, size_t length, uint8_t out[32]);
+
+/// Compresses `blocks` consecutive 64-byte blocks into the state `h` (no padding).
+void zkc_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t count);
+
+/// 1 when the CPU's SHA extensions are in use, 0 for the portable path.
+int zkc_sha256_accelerated(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1 @@
+// Commitments — see the module overview in docs/ once implemented.

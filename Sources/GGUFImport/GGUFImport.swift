@@ -1,0 +1,1 @@
+// GGUFImport — see the module overview in docs/ once implemented.

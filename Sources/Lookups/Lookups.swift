@@ -1,0 +1,1 @@
+// Lookups — see the module overview in docs/ once implemented.

@@ -1,0 +1,1 @@
+// ONNXImport — see the module overview in docs/ once implemented.

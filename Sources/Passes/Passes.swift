@@ -1,0 +1,1 @@
+// Passes — see the module overview in docs/ once implemented.

@@ -1,0 +1,1 @@
+// Sumcheck — see the module overview in docs/ once implemented.

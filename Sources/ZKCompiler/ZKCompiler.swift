@@ -1,0 +1,1 @@
+// ZKCompiler — see the module overview in docs/ once implemented.

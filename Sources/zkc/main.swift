@@ -1,0 +1,3 @@
+import ZKCCommands
+
+await ZKC.main()
