@@ -2,7 +2,7 @@ public import ArgumentParser
 
 /// The `zkc` command tree. `Sources/zkc/main.swift` only calls `ZKC.main()`, so tests can run
 /// every command in-process.
-public struct ZKC: AsyncParsableCommand {
+public struct ZKC: ParsableCommand {
     public static let version = "0.1.0"
 
     public static let configuration = CommandConfiguration(

@@ -1,3 +1,3 @@
 import ZKCCommands
 
-await ZKC.main()
+ZKC.main()
