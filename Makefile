@@ -30,7 +30,8 @@ release: deps
 	$(SWIFT) build -c release -j $(JOBS) --product zkc
 
 demo: release
-	$(RELEASE_BIN) demo
+	@echo "==> proving-core demo: field, NTT, Merkle, PCS and sumcheck at quick sizes"
+	$(RELEASE_BIN) bench core --quick
 
 test: deps
 	$(SWIFT) build --build-tests -j $(JOBS)
