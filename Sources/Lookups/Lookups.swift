@@ -1,1 +1,1 @@
-// Lookups — see the module overview in docs/ once implemented.
+// Lookups — placeholder while the module is written.

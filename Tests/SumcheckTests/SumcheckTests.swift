@@ -1,0 +1,101 @@
+import FiatShamir
+import Fields
+import Polynomials
+import Sumcheck
+import Testing
+
+@Suite struct SumcheckCompletenessTests {
+    @Test(arguments: [0, 1, 2, 5, 9])
+    func productOfTwoVerifiesAndMatchesBruteForce(numVars: Int) throws {
+        var rng = SplitMix64(seed: UInt64(100 + numVars))
+        let f = randomBase(numVars, &rng), g = randomBase(numVars, &rng)
+        let instance = SumcheckInstance(shape: .product(numVars: numVars, factorCount: 2), polynomials: [f, g])
+        let (output, verification) = try proveAndVerify([instance])
+        #expect(output.claimedSums[0] == instance.bruteForceSum())
+        let sub = verification.subclaims[0]
+        #expect(sub.point == output.point)
+        #expect(sub.evaluations == [f.evaluate(at: sub.point), g.evaluate(at: sub.point)])
+    }
+
+    @Test(arguments: [1, 2, 6])
+    func eqWeightedProductVerifiesAndEvaluationsMatchTheMLEs(numVars: Int) throws {
+        var rng = SplitMix64(seed: UInt64(200 + numVars))
+        let f = randomBase(numVars, &rng), g = randomBase(numVars, &rng)
+        let r = randomPoint(numVars, &rng)
+        let instance = SumcheckInstance(shape: .product(numVars: numVars, factorCount: 2, eqPoint: r),
+                                        polynomials: [f, g])
+        let (output, verification) = try proveAndVerify([instance])
+        #expect(output.claimedSums[0] == instance.bruteForceSum())
+        let sub = verification.subclaims[0]
+        #expect(sub.evaluations == [f.evaluate(at: sub.point), g.evaluate(at: sub.point)])
+    }
+
+    @Test func generalShapesWithCoefficientsAndRepeatedFactorsVerify() throws {
+        var rng = SplitMix64(seed: 7)
+        let n = 5
+        let polys = (0..<4).map { _ in randomBase(n, &rng) }
+        let r = randomPoint(n, &rng)
+        let terms = [
+            ProductTerm(coefficient: GoldilocksExt2.random(using: &rng), factors: [0, 1]),
+            ProductTerm(coefficient: GoldilocksExt2.random(using: &rng), factors: [2, 3, 0, 1]),
+            ProductTerm(coefficient: GoldilocksExt2.random(using: &rng), factors: [3, 3]),
+            ProductTerm(coefficient: .one, factors: [2]),
+        ]
+        for eq in [nil, r] {
+            let instance = SumcheckInstance(
+                shape: SumcheckShape(numVars: n, numPolynomials: 4, terms: terms, eqPoint: eq), polynomials: polys)
+            let (output, verification) = try proveAndVerify([instance])
+            #expect(output.claimedSums[0] == instance.bruteForceSum())
+            let sub = verification.subclaims[0]
+            #expect(sub.evaluations == polys.map { $0.evaluate(at: sub.point) })
+        }
+    }
+
+    @Test func extensionFieldTablesVerify() throws {
+        var rng = SplitMix64(seed: 8)
+        let n = 4
+        let polys = (0..<3).map { _ in randomExt(n, &rng) }
+        let r = randomPoint(n, &rng)
+        let shape = SumcheckShape(numVars: n, numPolynomials: 3,
+                                  terms: [ProductTerm(factors: [0, 1]), ProductTerm(coefficient: GoldilocksExt2(5), factors: [1, 2])],
+                                  eqPoint: r)
+        let instance = SumcheckInstance(shape: shape, polynomials: polys)
+        var pt = Transcript(domain: "ext")
+        let output = SumcheckProver.prove([instance], transcript: &pt)
+        #expect(output.claimedSums[0] == instance.bruteForceSum())
+        var vt = Transcript(domain: "ext")
+        let verification = try SumcheckVerifier.verify(
+            output.proof, claims: [SumcheckClaim(shape: shape, claimedSum: output.claimedSums[0])], transcript: &vt)
+        #expect(verification.subclaims[0].evaluations == polys.map { $0.evaluate(at: verification.point) })
+    }
+
+    @Test func eqPointWithZeroCoordinatesStillProves() throws {
+        var rng = SplitMix64(seed: 9)
+        let n = 4
+        let f = randomBase(n, &rng), g = randomBase(n, &rng)
+        let r = [GoldilocksExt2.zero, .one, .zero, GoldilocksExt2.random(using: &rng)]
+        let instance = SumcheckInstance(shape: .product(numVars: n, factorCount: 2, eqPoint: r), polynomials: [f, g])
+        let (output, _) = try proveAndVerify([instance])
+        #expect(output.claimedSums[0] == instance.bruteForceSum())
+    }
+
+    @Test func batchOfDifferentSizesVerifiesWithSuffixPoints() throws {
+        var rng = SplitMix64(seed: 10)
+        let a = (randomBase(6, &rng), randomBase(6, &rng))
+        let b = (randomBase(3, &rng), randomBase(3, &rng), randomBase(3, &rng))
+        let c = randomBase(4, &rng)
+        let rb = randomPoint(3, &rng)
+        let instances = [
+            SumcheckInstance(shape: .product(numVars: 6, factorCount: 2), polynomials: [a.0, a.1]),
+            SumcheckInstance(shape: .product(numVars: 3, factorCount: 3, eqPoint: rb), polynomials: [b.0, b.1, b.2]),
+            SumcheckInstance(shape: .product(numVars: 4, factorCount: 1), polynomials: [c]),
+        ]
+        let (output, verification) = try proveAndVerify(instances)
+        for (i, instance) in instances.enumerated() {
+            #expect(output.claimedSums[i] == instance.bruteForceSum())
+            let sub = verification.subclaims[i]
+            #expect(sub.point == Array(verification.point.suffix(instance.shape.numVars)))
+            #expect(sub.evaluations == instance.polynomials.map { $0.evaluate(at: sub.point) })
+        }
+    }
+}
