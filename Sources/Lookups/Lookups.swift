@@ -1,1 +1,0 @@
-// Lookups — placeholder while the module is written.
