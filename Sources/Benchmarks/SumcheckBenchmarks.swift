@@ -53,5 +53,37 @@ public enum SumcheckBenchmarks {
         return results
     }
 
-    public static let suites = [sumcheckSuite]
+    /// "core-logup": 2^20 looked-up values into a 2^16 range table.
+    public static let logupSuite = BenchmarkSuite(name: "core-logup") { quick in
+        let valueVars = quick ? 14 : 20
+        let tableBits = quick ? 10 : 16
+        let repetitions = quick ? 2 : 3
+        var rng = SplitMix64(seed: 2)
+        let values = (0..<(1 << valueVars)).map { _ in Goldilocks(rng.next() >> UInt64(64 - tableBits)) }
+        let table = LookupTable.range(bits: tableBits)
+        var witness: LookupWitness?
+        let multiplicitySeconds = Stopwatch.best(of: repetitions) { witness = try? LookupWitness(table: table, inputs: values) }
+        guard let witness else { return [] }
+        var setup = Transcript(domain: "bench")
+        let challenges = LogUpChallenges.sample(from: &setup)
+        var output: (proof: LogUpProof, claims: [LookupClaims])?
+        let proveSeconds = Stopwatch.best(of: repetitions) {
+            var t = Transcript(domain: "bench")
+            output = LogUpProver.prove([witness], challenges: challenges, transcript: &t)
+        }
+        guard let output else { return [] }
+        let verifySeconds = Stopwatch.best(of: repetitions) {
+            var t = Transcript(domain: "bench")
+            blackHole(try? LogUpVerifier.verify(output.proof, statements: [witness.statement], challenges: challenges, transcript: &t))
+        }
+        let label = "2^\(valueVars) values into 2^\(tableBits) table"
+        return [
+            BenchmarkResult(name: "logup multiplicities, \(label)", value: multiplicitySeconds * 1e3, unit: "ms"),
+            BenchmarkResult(name: "logup-gkr prove, \(label)", value: proveSeconds * 1e3, unit: "ms"),
+            BenchmarkResult(name: "logup-gkr verify, \(label)", value: verifySeconds * 1e3, unit: "ms"),
+            BenchmarkResult(name: "logup-gkr proof size", value: Double(output.proof.encoded().count) / 1024, unit: "KiB"),
+        ]
+    }
+
+    public static let suites = [sumcheckSuite, logupSuite]
 }
