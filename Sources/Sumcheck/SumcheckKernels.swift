@@ -193,3 +193,50 @@ enum SumcheckKernels {
         }
     }
 }
+
+extension SumcheckKernels {
+    /// The fraction-addition layer of a GKR (Papini–Haböck, ePrint 2023/1284) over tables
+    /// [p0, p1, q0, q1] with eq weights: returns Σ eq·(p0·q1 + p1·q0) at X = 0, 1, 2 (slots 0–2)
+    /// and Σ eq·q0·q1 at X = 0, 1, 2 (slots 3–5); X = 1 only if `includeOne`.
+    static func fractionLayerSums<E: SumcheckField>(
+        _ p0: UnsafeSendableBuffer<E>, _ p1: UnsafeSendableBuffer<E>,
+        _ q0: UnsafeSendableBuffer<E>, _ q1: UnsafeSendableBuffer<E>,
+        eq: UnsafeSendableBuffer<GoldilocksExt2>, half: Int, includeOne: Bool
+    ) -> [GoldilocksExt2] {
+        parallelReduce(count: half, width: 6) { range, acc in
+            var n0 = GoldilocksExt2.zero, n1 = GoldilocksExt2.zero, n2 = GoldilocksExt2.zero
+            var d0 = GoldilocksExt2.zero, d1 = GoldilocksExt2.zero, d2 = GoldilocksExt2.zero
+            for i in range {
+                let e = eq[i]
+                let a0 = p0[i], a1 = p0[i + half], b0 = p1[i], b1 = p1[i + half]
+                let c0 = q0[i], c1 = q0[i + half], f0 = q1[i], f1 = q1[i + half]
+                n0 += E.scale(e, a0 * f0 + b0 * c0)
+                d0 += E.scale(e, c0 * f0)
+                if includeOne {
+                    n1 += E.scale(e, a1 * f1 + b1 * c1)
+                    d1 += E.scale(e, c1 * f1)
+                }
+                let a2 = a1 + a1 - a0, b2 = b1 + b1 - b0, c2 = c1 + c1 - c0, f2 = f1 + f1 - f0
+                n2 += E.scale(e, a2 * f2 + b2 * c2)
+                d2 += E.scale(e, c2 * f2)
+            }
+            acc[0] = n0
+            acc[1] = n1
+            acc[2] = n2
+            acc[3] = d0
+            acc[4] = d1
+            acc[5] = d2
+        }
+    }
+}
+
+extension SumcheckShape {
+    /// λ when the shape is eq·[f0·f3 + f1·f2 + λ·f2·f3] (a fraction-sum GKR layer over
+    /// [p0, p1, q0, q1]).
+    var fractionLayerLambda: GoldilocksExt2? {
+        guard eqPoint != nil, numPolynomials == 4, terms.count == 3,
+              terms[0].factors == [0, 3], terms[1].factors == [1, 2], terms[2].factors == [2, 3],
+              terms[0].coefficient == .one, terms[1].coefficient == .one else { return nil }
+        return terms[2].coefficient
+    }
+}

@@ -73,6 +73,11 @@ final class InstanceProver<F: SumcheckField> {
             } ?? SumcheckKernels.productSums(buffers[pair.0], buffers[pair.1], half: half, includeOne: includeOne)
             return sums.map { shape.terms[0].coefficient * $0 }
         }
+        if let lambda = shape.fractionLayerLambda, let eq {
+            let raw = SumcheckKernels.fractionLayerSums(buffers[0], buffers[1], buffers[2], buffers[3],
+                                                        eq: eq, half: half, includeOne: includeOne)
+            return (0..<3).map { raw[$0] + lambda * raw[3 + $0] }
+        }
         let raw = SumcheckKernels.termSums(tables: buffers, half: half, terms: shape.terms,
                                            degree: degree, includeOne: includeOne, eq: eq)
         var sums = [GoldilocksExt2](repeating: .zero, count: degree + 1)
