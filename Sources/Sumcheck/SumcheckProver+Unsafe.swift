@@ -31,7 +31,7 @@ final class InstanceProver<F: SumcheckField> {
         base = instance.polynomials
         size = 1 << shape.numVars
         if let r = shape.eqPoint, !r.isEmpty {
-            let values = EqTable.evaluations(at: Array(r.dropFirst()))
+            let values = EqTable.evaluationsInParallel(at: Array(r.dropFirst()))
             let buffer = UnsafeMutableBufferPointer<GoldilocksExt2>.allocate(capacity: values.count)
             _ = buffer.initialize(from: values)
             eqTable = buffer

@@ -174,3 +174,13 @@ import Testing
         #expect(fs[2].fixingFirstVariables(Array(point[0..<3])).evaluate(at: [point[3]]) == fs[2].evaluate(at: point))
     }
 }
+
+@Suite struct EqTableTests {
+    @Test func parallelEqTableMatchesTheSerialOne() {
+        var rng = SplitMix64(seed: 31)
+        for n in [3, 14, 15] {
+            let r = randomPoint(n, &rng)
+            #expect(EqTable.evaluationsInParallel(at: r) == EqTable.evaluations(at: r))
+        }
+    }
+}
