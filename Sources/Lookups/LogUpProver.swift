@@ -29,8 +29,8 @@ public enum LogUpProver {
         var claims = [LookupClaims]()
         for (l, columns) in paddedColumns.enumerated() {
             let witnessLeaf = leafClaims[2 * l], tableLeaf = leafClaims[2 * l + 1]
-            let xValue = MultilinearPolynomial(evaluations: columns.x).evaluate(at: witnessLeaf.point)
-            let yValue = columns.y.map { MultilinearPolynomial(evaluations: $0).evaluate(at: witnessLeaf.point) }
+            let xValue = MultilinearPolynomial(evaluations: columns.x).evaluateInParallel(at: witnessLeaf.point)
+            let yValue = columns.y.map { MultilinearPolynomial(evaluations: $0).evaluateInParallel(at: witnessLeaf.point) }
             evaluations.append([xValue] + (yValue.map { [$0] } ?? []))
             claims.append(LookupClaims(inputPoint: witnessLeaf.point, inputEvaluation: xValue, outputEvaluation: yValue,
                                        multiplicityPoint: tableLeaf.point, multiplicityEvaluation: tableLeaf.numerator))

@@ -39,3 +39,31 @@ public struct UnsafeSendableBuffer<T>: @unchecked Sendable {
     @inlinable public subscript(i: Int) -> T { buffer[i] }
     @inlinable public var count: Int { buffer.count }
 }
+
+extension MultilinearPolynomial where F == Goldilocks {
+    /// f(point) on all cores: the eq table is built in parallel and the dot product is split
+    /// into per-chunk partial sums. Same value as ``evaluate(at:)``.
+    public func evaluateInParallel(at point: [GoldilocksExt2]) -> GoldilocksExt2 {
+        precondition(point.count == numVars, "evaluateInParallel: expected \(numVars) coordinates, got \(point.count)")
+        if numVars < 14 { return evaluate(at: point) }
+        let eq = EqTable.evaluationsInParallel(at: point)
+        let chunks = 16
+        let chunkSize = count / chunks
+        var partials = [GoldilocksExt2](repeating: .zero, count: chunks)
+        eq.withUnsafeBufferPointer { eb in
+            evaluations.withUnsafeBufferPointer { fb in
+                partials.withUnsafeMutableBufferPointer { pb in
+                    let e = UnsafeSendableBuffer(eb), f = UnsafeSendableBuffer(fb), out = SendablePointer(pb.baseAddress!)
+                    parallelChunks(chunks, minimumChunk: 1) { range in
+                        for c in range {
+                            var acc = GoldilocksExt2.zero
+                            for i in (c * chunkSize)..<((c + 1) * chunkSize) { acc += e[i] * f[i] }
+                            out[c] = acc
+                        }
+                    }
+                }
+            }
+        }
+        return partials.reduce(.zero, +)
+    }
+}

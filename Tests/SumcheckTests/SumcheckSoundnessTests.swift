@@ -181,6 +181,8 @@ import Testing
         for n in [3, 14, 15] {
             let r = randomPoint(n, &rng)
             #expect(EqTable.evaluationsInParallel(at: r) == EqTable.evaluations(at: r))
+            let f = randomBase(n, &rng)
+            #expect(f.evaluateInParallel(at: r) == f.evaluate(at: r))
         }
     }
 }
