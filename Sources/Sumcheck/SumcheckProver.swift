@@ -39,9 +39,16 @@ public enum SumcheckProver {
     }
 
     static func proveGeneric<F: SumcheckField>(
-        _ instances: [SumcheckInstance<F>], transcript: inout Transcript
+        _ instances: [SumcheckInstance<F>], transcript: inout Transcript, hiddenEvaluations: [Int]? = nil
     ) -> SumcheckProverOutput {
         precondition(!instances.isEmpty, "SumcheckProver: no instances")
+        if instances.contains(where: { $0.shape.eqCombination != nil }) {
+            // Materialise each weight Σ ρ_i·eq(r_i, ·) as one more (extension-field) factor of
+            // every term; its final value is the verifier's to compute, so it is not sent.
+            let lifted = instances.map { $0.materializingEqCombination() }
+            let hidden = instances.map { $0.shape.eqCombination == nil ? 0 : 1 }
+            return proveGeneric(lifted, transcript: &transcript, hiddenEvaluations: hidden)
+        }
         let numVars = instances.map(\.shape.numVars).max()!
         let maxDegree = instances.map(\.shape.degree).max()!
         let states = instances.map { InstanceProver(instance: $0, batchVars: numVars) }
@@ -87,7 +94,9 @@ public enum SumcheckProver {
             }
         }
 
-        let finalEvaluations = states.map { $0.finalEvaluations() }
+        let finalEvaluations = states.enumerated().map { i, state in
+            Array(state.finalEvaluations().dropLast(hiddenEvaluations?[i] ?? 0))
+        }
         transcript.absorb(.sumcheckFinalEvaluations, finalEvaluations.flatMap { $0 })
         let subclaims = zip(states, finalEvaluations).map { state, evaluations in
             SumcheckSubclaim(point: Array(point[state.offset...]), evaluations: evaluations)
@@ -95,5 +104,21 @@ public enum SumcheckProver {
         return SumcheckProverOutput(
             proof: SumcheckProof(roundPolynomials: rounds, finalEvaluations: finalEvaluations),
             claimedSums: claimedSums, point: point, subclaims: subclaims)
+    }
+}
+
+extension SumcheckInstance {
+    /// The same sum over K with an eq combination replaced by an explicit last factor.
+    func materializingEqCombination() -> SumcheckInstance<GoldilocksExt2> {
+        var polynomials = self.polynomials.map { MultilinearPolynomial(evaluations: $0.evaluations.map(\.asExtension)) }
+        guard let combination = shape.eqCombination else {
+            return SumcheckInstance<GoldilocksExt2>(shape: shape, polynomials: polynomials)
+        }
+        let weight = polynomials.count
+        polynomials.append(MultilinearPolynomial(evaluations: combination.table()))
+        let terms = shape.terms.map { ProductTerm(coefficient: $0.coefficient, factors: $0.factors + [weight]) }
+        let weighted = SumcheckShape(unchecked: shape.numVars, numPolynomials: weight + 1, terms: terms,
+                                     eqPoint: nil, eqCombination: nil)
+        return SumcheckInstance<GoldilocksExt2>(shape: weighted, polynomials: polynomials)
     }
 }

@@ -28,10 +28,15 @@ public struct SumcheckShape: Sendable, Equatable {
     public var terms: [ProductTerm]
     /// r when the sum carries the factor eq(r, x); `nil` otherwise.
     public var eqPoint: [GoldilocksExt2]?
+    /// Σ_i ρ_i·eq(r_i, x) when the sum carries that weight instead of a single eq (several claims
+    /// on one tensor merged as in PROTOCOL §2); `nil` otherwise.
+    public var eqCombination: EqCombination?
 
     /// - Precondition: every factor index is below `numPolynomials`, every term has 1…4 factors,
-    ///   and `eqPoint` (if any) has `numVars` coordinates.
-    public init(numVars: Int, numPolynomials: Int, terms: [ProductTerm], eqPoint: [GoldilocksExt2]? = nil) {
+    ///   `eqPoint` (if any) and every point of `eqCombination` have `numVars` coordinates, and at
+    ///   most one of the two is given.
+    public init(numVars: Int, numPolynomials: Int, terms: [ProductTerm], eqPoint: [GoldilocksExt2]? = nil,
+                eqCombination: EqCombination? = nil) {
         precondition(numVars >= 0 && numVars < 40, "SumcheckShape: numVars out of range")
         precondition(!terms.isEmpty, "SumcheckShape: no terms")
         for term in terms {
@@ -41,10 +46,22 @@ public struct SumcheckShape: Sendable, Equatable {
                          "SumcheckShape: factor index out of range")
         }
         if let eqPoint { precondition(eqPoint.count == numVars, "SumcheckShape: eq point length") }
+        if let eqCombination {
+            precondition(eqPoint == nil, "SumcheckShape: give eqPoint or eqCombination, not both")
+            precondition(eqCombination.points.allSatisfy { $0.count == numVars }, "SumcheckShape: eq point length")
+        }
+        self.init(unchecked: numVars, numPolynomials: numPolynomials, terms: terms, eqPoint: eqPoint,
+                  eqCombination: eqCombination)
+    }
+
+    /// Memberwise, without the factor-count limit (internal shapes add a materialised weight).
+    init(unchecked numVars: Int, numPolynomials: Int, terms: [ProductTerm], eqPoint: [GoldilocksExt2]?,
+         eqCombination: EqCombination?) {
         self.numVars = numVars
         self.numPolynomials = numPolynomials
         self.terms = terms
         self.eqPoint = eqPoint
+        self.eqCombination = eqCombination
     }
 
     /// Σ_x eq(r, x)^{0/1}·Π_j f_j(x): a single product of `factorCount` polynomials.
@@ -55,7 +72,7 @@ public struct SumcheckShape: Sendable, Equatable {
 
     /// The degree of each variable in the summand: the longest product, plus one for eq.
     public var degree: Int {
-        (terms.map(\.factors.count).max() ?? 0) + (eqPoint == nil ? 0 : 1)
+        (terms.map(\.factors.count).max() ?? 0) + (eqPoint == nil && eqCombination == nil ? 0 : 1)
     }
 
     /// The degree without the eq factor.
@@ -75,7 +92,37 @@ public struct SumcheckShape: Sendable, Equatable {
             sum += product
         }
         if let eqPoint { sum *= EqTable.evaluate(eqPoint, point) }
+        if let eqCombination { sum *= eqCombination.evaluate(at: point) }
         return sum
+    }
+}
+
+/// The weight Σ_i ρ_i·eq(r_i, x): k claims (T, r_i, v_i) on one tensor merged into one
+/// sumcheck with claimed sum Σ_i ρ_i·v_i (PROTOCOL §2).
+public struct EqCombination: Sendable, Equatable {
+    public var coefficients: [GoldilocksExt2]
+    public var points: [[GoldilocksExt2]]
+
+    /// - Precondition: one coefficient per point, at least one point.
+    public init(coefficients: [GoldilocksExt2], points: [[GoldilocksExt2]]) {
+        precondition(!points.isEmpty && coefficients.count == points.count, "EqCombination: one coefficient per point")
+        self.coefficients = coefficients
+        self.points = points
+    }
+
+    /// Σ_i ρ_i·eq(r_i, x) at x, in O(k·n) (what the verifier computes).
+    public func evaluate(at x: [GoldilocksExt2]) -> GoldilocksExt2 {
+        zip(coefficients, points).reduce(GoldilocksExt2.zero) { $0 + $1.0 * EqTable.evaluate($1.1, x) }
+    }
+
+    /// The table of Σ_i ρ_i·eq(r_i, ·) over the hypercube (what the prover materialises).
+    public func table() -> [GoldilocksExt2] {
+        var result = [GoldilocksExt2](repeating: .zero, count: 1 << points[0].count)
+        for (rho, point) in zip(coefficients, points) {
+            let eq = EqTable.evaluationsInParallel(at: point)
+            for i in result.indices { result[i] += rho * eq[i] }
+        }
+        return result
     }
 }
 
@@ -105,7 +152,7 @@ public struct SumcheckInstance<F: FieldElement>: Sendable {
 
     /// The sum by brute force over the hypercube (for tests and small instances).
     public func bruteForceSum() -> GoldilocksExt2 {
-        let eq = shape.eqPoint.map { EqTable.evaluations(at: $0) }
+        let eq = shape.eqPoint.map { EqTable.evaluations(at: $0) } ?? shape.eqCombination?.table()
         var total = GoldilocksExt2.zero
         for x in 0..<(1 << shape.numVars) {
             var sum = GoldilocksExt2.zero

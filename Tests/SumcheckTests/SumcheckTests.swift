@@ -99,3 +99,39 @@ import Testing
         }
     }
 }
+
+@Suite struct EqCombinationTests {
+    @Test func mergedClaimsOnOneTensorVerifyAndMatchBruteForce() throws {
+        var rng = SplitMix64(seed: 41)
+        let n = 5
+        let t = randomBase(n, &rng), u = randomBase(n, &rng)
+        let points = (0..<3).map { _ in randomPoint(n, &rng) }
+        let rhos = randomPoint(3, &rng)
+        let combination = EqCombination(coefficients: rhos, points: points)
+        // Σ_x w(x)·T(x) = Σ ρ_i·T̃(r_i) (PROTOCOL §2), and a product term alongside.
+        let single = SumcheckInstance(
+            shape: SumcheckShape(numVars: n, numPolynomials: 1, terms: [ProductTerm(factors: [0])], eqCombination: combination),
+            polynomials: [t])
+        let product = SumcheckInstance(
+            shape: SumcheckShape(numVars: n, numPolynomials: 2, terms: [ProductTerm(factors: [0, 1])], eqCombination: combination),
+            polynomials: [t, u])
+        let (output, verification) = try proveAndVerify([single, product])
+        let expected = zip(rhos, points).reduce(GoldilocksExt2.zero) { $0 + $1.0 * t.evaluate(at: $1.1) }
+        #expect(output.claimedSums[0] == expected)
+        #expect(output.claimedSums[1] == product.bruteForceSum())
+        #expect(verification.subclaims[0].evaluations == [t.evaluate(at: verification.point)])
+        #expect(verification.subclaims[1].evaluations == [t, u].map { $0.evaluate(at: verification.point) })
+    }
+
+    @Test func mergedClaimWithAWrongValueIsRejected() {
+        var rng = SplitMix64(seed: 42)
+        let n = 4
+        let t = randomBase(n, &rng)
+        let combination = EqCombination(coefficients: randomPoint(2, &rng), points: [randomPoint(n, &rng), randomPoint(n, &rng)])
+        let instance = SumcheckInstance(
+            shape: SumcheckShape(numVars: n, numPolynomials: 1, terms: [ProductTerm(factors: [0])], eqCombination: combination),
+            polynomials: [t])
+        let error = expectedError { _ = try proveAndVerify([instance], claimedSums: { $0.map { $0 + .one } }) }
+        #expect(error == .finalEvaluationMismatch)
+    }
+}
