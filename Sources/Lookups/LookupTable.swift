@@ -43,9 +43,14 @@ public struct LookupTable: Sendable {
 
     /// A function table over inputs offset, offset+1, …, offset + 2^numVars − 1 with listed
     /// outputs (e.g. a signed domain with offset = −2^{numVars−1}).
+    ///
+    /// - Precondition: `outputs.count` is a power of two (padding would admit inputs outside
+    ///   the function's domain).
     public static func function(inputOffset: Goldilocks, outputs: [Goldilocks]) -> LookupTable {
-        LookupTable(numVars: max(1, outputs.count).nextPowerOfTwo.trailingZeroBitCount,
-                    input: .identity(offset: inputOffset), output: .explicit(outputs))
+        precondition(!outputs.isEmpty && outputs.count & (outputs.count - 1) == 0,
+                     "LookupTable.function: the domain size must be a power of two")
+        return LookupTable(numVars: outputs.count.trailingZeroBitCount,
+                           input: .identity(offset: inputOffset), output: .explicit(outputs))
     }
 
     /// An explicit table of rows; padded to a power of two by repeating row 0 (a duplicate row
