@@ -78,6 +78,8 @@ public struct LookupClaims: Sendable, Equatable {
     /// m̃(multiplicityPoint) = multiplicityEvaluation over the table's 2^numVars rows.
     public var multiplicityPoint: [GoldilocksExt2]
     public var multiplicityEvaluation: GoldilocksExt2
+    /// For each committed table column (input first), its MLE at `multiplicityPoint`.
+    public var tableEvaluations: [GoldilocksExt2] = []
 }
 
 /// A LogUp-GKR proof for a batch of lookups.
@@ -86,6 +88,8 @@ public struct LogUpProof: Sendable, Equatable {
     public var trees: FractionalSumProof
     /// Per lookup, x̃ (and ỹ) at the witness tree's leaf point.
     public var witnessEvaluations: [[GoldilocksExt2]]
+    /// Per lookup, the committed table columns' MLEs at the table tree's leaf point.
+    public var tableEvaluations: [[GoldilocksExt2]]
 }
 
 /// LogUp lookups (Haböck, "Multivariate lookups based on logarithmic derivatives", ePrint

@@ -2,7 +2,8 @@ import Fields
 import Sumcheck
 
 extension LogUpProof {
-    /// Canonical encoding: roots, layer sumcheck proofs, witness evaluations, each u32-counted.
+    /// Canonical encoding: roots, layer sumcheck proofs, witness evaluations, committed-table
+    /// evaluations, each u32-counted.
     public func encoded() -> [UInt8] {
         var bytes = [UInt8]()
         ProofByteWriter.append(UInt32(trees.roots.count), to: &bytes)
@@ -11,6 +12,8 @@ extension LogUpProof {
         for layer in trees.layers { layer.encode(into: &bytes) }
         ProofByteWriter.append(UInt32(witnessEvaluations.count), to: &bytes)
         for values in witnessEvaluations { ProofByteWriter.append(values, to: &bytes) }
+        ProofByteWriter.append(UInt32(tableEvaluations.count), to: &bytes)
+        for values in tableEvaluations { ProofByteWriter.append(values, to: &bytes) }
         return bytes
     }
 
@@ -30,8 +33,13 @@ extension LogUpProof {
             var evaluations = [[GoldilocksExt2]]()
             evaluations.reserveCapacity(lookupCount)
             for _ in 0..<lookupCount { evaluations.append(try reader.readElements("witness evaluations", limit: 2)) }
+            let tableCount = try reader.readCount("lookups", elementBytes: 4, limit: 1 << 16)
+            var tableEvaluations = [[GoldilocksExt2]]()
+            tableEvaluations.reserveCapacity(tableCount)
+            for _ in 0..<tableCount { tableEvaluations.append(try reader.readElements("table evaluations", limit: 2)) }
             try reader.finish()
-            return LogUpProof(trees: FractionalSumProof(roots: roots, layers: layers), witnessEvaluations: evaluations)
+            return LogUpProof(trees: FractionalSumProof(roots: roots, layers: layers), witnessEvaluations: evaluations,
+                              tableEvaluations: tableEvaluations)
         } catch {
             throw .malformedProof(error)
         }

@@ -26,17 +26,22 @@ public enum LogUpProver {
         let (treeProof, leafClaims) = FractionalSumGKR.prove(trees: trees, transcript: &transcript)
 
         var evaluations = [[GoldilocksExt2]]()
+        var tableEvaluations = [[GoldilocksExt2]]()
         var claims = [LookupClaims]()
         for (l, columns) in paddedColumns.enumerated() {
             let witnessLeaf = leafClaims[2 * l], tableLeaf = leafClaims[2 * l + 1]
             let xValue = MultilinearPolynomial(evaluations: columns.x).evaluateInParallel(at: witnessLeaf.point)
             let yValue = columns.y.map { MultilinearPolynomial(evaluations: $0).evaluateInParallel(at: witnessLeaf.point) }
             evaluations.append([xValue] + (yValue.map { [$0] } ?? []))
+            let table = witnesses[l].statement.table
+            let committed = table.committedColumns.map { LookupTable.evaluate($0, at: tableLeaf.point) }
+            tableEvaluations.append(committed)
             claims.append(LookupClaims(inputPoint: witnessLeaf.point, inputEvaluation: xValue, outputEvaluation: yValue,
-                                       multiplicityPoint: tableLeaf.point, multiplicityEvaluation: tableLeaf.numerator))
+                                       multiplicityPoint: tableLeaf.point, multiplicityEvaluation: tableLeaf.numerator,
+                                       tableEvaluations: committed))
         }
-        transcript.absorb(.logupLeafEvaluations, evaluations.flatMap { $0 })
-        return (LogUpProof(trees: treeProof, witnessEvaluations: evaluations), claims)
+        transcript.absorb(.logupLeafEvaluations, evaluations.flatMap { $0 } + tableEvaluations.flatMap { $0 })
+        return (LogUpProof(trees: treeProof, witnessEvaluations: evaluations, tableEvaluations: tableEvaluations), claims)
     }
 
     /// Leaves ([i < N], α − (x_i + β·y_i)).

@@ -10,13 +10,15 @@ public enum LogUpVerifier {
     /// fractional sums agree); every GKR layer sumcheck; at the witness leaf point ρ the
     /// numerator is the public selector Σ_{i<N} eq(ρ, i) and the denominator is α − (x̃(ρ) +
     /// β·ỹ(ρ)) with the prover's x̃(ρ), ỹ(ρ); at the table leaf point ρ′ the denominator is
-    /// α − t̃(ρ′) with t̃ evaluated by the verifier.
+    /// α − t̃(ρ′) with t̃ evaluated by the verifier (committed table columns: from the prover's
+    /// values, which become claims).
     ///
     /// ## Soundness
     /// Acceptance shows every (x_i, y_i), i < N, is a table row — except with probability about
     /// (N + |T|)/|K| for α, 1/|K| for β and the GKR's O(n²)/|K| — PROVIDED the caller checks
     /// x̃(ρ) = inputEvaluation, ỹ(ρ) = outputEvaluation and m̃(ρ′) = multiplicityEvaluation
-    /// against the committed columns (zero-padded to powers of two), and sampled `challenges`
+    /// against the committed columns (zero-padded to powers of two) — and, for committed table
+    /// columns, `tableEvaluations` at ρ′ — and sampled `challenges`
     /// only after committing x, y and m. Multiplicities need no range check (N + |T| < p).
     public static func verify(
         _ proof: LogUpProof, statements: [LookupStatement], challenges: LogUpChallenges,
@@ -29,7 +31,14 @@ public enum LogUpVerifier {
             throw .countMismatch(field: "witness evaluations", expected: statements.count,
                                  actual: proof.witnessEvaluations.count)
         }
+        guard proof.tableEvaluations.count == statements.count else {
+            throw .countMismatch(field: "table evaluations", expected: statements.count, actual: proof.tableEvaluations.count)
+        }
         for (l, statement) in statements.enumerated() {
+            let committed = statement.table.committedColumns.count
+            guard proof.tableEvaluations[l].count == committed else {
+                throw .countMismatch(field: "table evaluations", expected: committed, actual: proof.tableEvaluations[l].count)
+            }
             let expected = statement.table.hasOutput ? 2 : 1
             guard proof.witnessEvaluations[l].count == expected else {
                 throw .countMismatch(field: "witness evaluations", expected: expected, actual: proof.witnessEvaluations[l].count)
@@ -45,7 +54,8 @@ public enum LogUpVerifier {
         }
         let depths = statements.flatMap { [$0.witnessVars, $0.table.numVars] }
         let (_, leaves) = try FractionalSumGKR.verify(proof.trees, depths: depths, transcript: &transcript)
-        transcript.absorb(.logupLeafEvaluations, proof.witnessEvaluations.flatMap { $0 })
+        transcript.absorb(.logupLeafEvaluations,
+                          proof.witnessEvaluations.flatMap { $0 } + proof.tableEvaluations.flatMap { $0 })
 
         var claims = [LookupClaims]()
         for (l, statement) in statements.enumerated() {
@@ -57,10 +67,11 @@ public enum LogUpVerifier {
             let y: GoldilocksExt2? = statement.table.hasOutput ? proof.witnessEvaluations[l][1] : nil
             let w = x + challenges.beta * (y ?? .zero)
             guard witnessLeaf.denominator == challenges.alpha - w else { throw .witnessDenominatorMismatch(lookup: l) }
-            let t = statement.table.evaluate(at: tableLeaf.point, beta: challenges.beta)
+            let t = statement.table.evaluate(at: tableLeaf.point, beta: challenges.beta, committed: proof.tableEvaluations[l])
             guard tableLeaf.denominator == challenges.alpha - t else { throw .tableDenominatorMismatch(lookup: l) }
             claims.append(LookupClaims(inputPoint: witnessLeaf.point, inputEvaluation: x, outputEvaluation: y,
-                                       multiplicityPoint: tableLeaf.point, multiplicityEvaluation: tableLeaf.numerator))
+                                       multiplicityPoint: tableLeaf.point, multiplicityEvaluation: tableLeaf.numerator,
+                                       tableEvaluations: proof.tableEvaluations[l]))
         }
         return claims
     }

@@ -16,6 +16,16 @@ public struct LookupTable: Sendable {
         /// A structured column: `value(j)` for the prover and `mle(r)` for the verifier; the
         /// two must describe the same column (the caller's responsibility; tests check it).
         case structured(value: @Sendable (Int) -> Goldilocks, mle: @Sendable ([GoldilocksExt2]) -> GoldilocksExt2)
+        /// A committed (dynamic) column, e.g. the row values S_ij of a row-max check: the prover
+        /// sends its MLE at the table point and the value becomes a claim for the caller
+        /// (``LookupClaims/tableEvaluations``). The prover passes the 2^numVars values; the
+        /// verifier's statement may pass `[]` (it never reads them).
+        case committed([Goldilocks])
+
+        var isCommitted: Bool {
+            if case .committed = self { return true }
+            return false
+        }
     }
 
     public let numVars: Int
@@ -65,13 +75,15 @@ public struct LookupTable: Sendable {
     }
 
     public var size: Int { 1 << numVars }
+    /// The committed columns, input first: their MLE values at the table point are claims.
+    var committedColumns: [Column] { ([input] + (output.map { [$0] } ?? [])).filter(\.isCommitted) }
     public var hasOutput: Bool { output != nil }
 
     /// Row j's value in `column`.
     static func value(_ column: Column, _ j: Int) -> Goldilocks {
         switch column {
         case .identity(let offset): return offset + Goldilocks(UInt64(j))
-        case .explicit(let values): return values[j]
+        case .explicit(let values), .committed(let values): return values[j]
         case .structured(let value, _): return value(j)
         }
     }
@@ -88,6 +100,8 @@ public struct LookupTable: Sendable {
             return MultilinearPolynomial(evaluations: values).evaluate(at: r)
         case .structured(_, let mle):
             return mle(r)
+        case .committed(let values):
+            return MultilinearPolynomial(evaluations: values).evaluate(at: r)
         }
     }
 
@@ -98,12 +112,22 @@ public struct LookupTable: Sendable {
         return x + beta * Self.value(output, j)
     }
 
-    /// t̃(r) = input̃(r) + β·output̃(r), computed by the verifier.
-    public func evaluate(at r: [GoldilocksExt2], beta: GoldilocksExt2) -> GoldilocksExt2 {
+    /// t̃(r) = input̃(r) + β·output̃(r), computed by the verifier; committed columns take the
+    /// prover's values `committed` (input first) instead.
+    ///
+    /// - Precondition: one value in `committed` per committed column.
+    public func evaluate(at r: [GoldilocksExt2], beta: GoldilocksExt2, committed: [GoldilocksExt2] = []) -> GoldilocksExt2 {
         precondition(r.count == numVars, "LookupTable.evaluate: point length")
-        let x = Self.evaluate(input, at: r)
+        precondition(committed.count == committedColumns.count, "LookupTable.evaluate: committed column values")
+        var next = 0
+        func value(_ column: Column) -> GoldilocksExt2 {
+            guard column.isCommitted else { return Self.evaluate(column, at: r) }
+            next += 1
+            return committed[next - 1]
+        }
+        let x = value(input)
         guard let output else { return x }
-        return x + beta * Self.evaluate(output, at: r)
+        return x + beta * value(output)
     }
 
     /// The row index of (input, output), or `nil` if the table has no such row.

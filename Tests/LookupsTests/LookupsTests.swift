@@ -262,3 +262,70 @@ func squareTable() -> (LookupTable, (Int64) -> Goldilocks) {
         }
     }
 }
+
+@Suite struct CommittedTableTests {
+    /// Row max (PROTOCOL §3): (i, m_i) looked up in {(i, S_ij)}, the row column public and
+    /// structured (i = j >> log₂ cols), the value column committed.
+    static func rowMax(rows: Int = 4, cols: Int = 8, seed: UInt64 = 51) -> (table: LookupTable, verifierTable: LookupTable,
+                                                                          s: [Goldilocks], maxima: [Goldilocks]) {
+        var rng = SplitMix64(seed: seed)
+        let s = (0..<(rows * cols)).map { _ in Goldilocks(rng.next() % 1000) }
+        let maxima = (0..<rows).map { i in s[(i * cols)..<((i + 1) * cols)].max()! }
+        let logCols = cols.trailingZeroBitCount
+        let rowColumn = LookupTable.Column.structured(value: { Goldilocks(UInt64($0 >> logCols)) }, mle: { r in
+            // i = the high bits of the index: Σ_{k < n − logCols} 2^{n−logCols−1−k}·r_k.
+            let high = r.count - logCols
+            var acc = GoldilocksExt2.zero
+            for k in 0..<high { acc += r[k] * Goldilocks(UInt64(1) << UInt64(high - 1 - k)) }
+            return acc
+        })
+        let n = (rows * cols).trailingZeroBitCount
+        return (LookupTable(numVars: n, input: rowColumn, output: .committed(s)),
+                LookupTable(numVars: n, input: rowColumn, output: .committed([])), s, maxima)
+    }
+
+    static func proveRowMax(
+        maxima override: [Goldilocks]? = nil, mutate: (inout LogUpProof) -> Void = { _ in }
+    ) throws -> [LookupClaims] {
+        let (table, verifierTable, _, maxima) = rowMax()
+        let rowIDs = (0..<maxima.count).map { Goldilocks(UInt64($0)) }
+        let outputs = override ?? maxima
+        let witness: LookupWitness
+        if override == nil {
+            witness = try LookupWitness(table: table, inputs: rowIDs, outputs: outputs)
+        } else {
+            let honest = try LookupWitness(table: table, inputs: rowIDs, outputs: maxima)
+            witness = LookupWitness(statement: honest.statement, inputs: rowIDs, outputs: outputs,
+                                    multiplicities: honest.multiplicities)
+        }
+        var pt = Transcript(domain: "row-max")
+        let challenges = LogUpChallenges.sample(from: &pt)
+        var (proof, _) = LogUpProver.prove([witness], challenges: challenges, transcript: &pt)
+        mutate(&proof)
+        var vt = Transcript(domain: "row-max")
+        _ = LogUpChallenges.sample(from: &vt)
+        return try LogUpVerifier.verify(proof, statements: [LookupStatement(table: verifierTable, count: rowIDs.count)],
+                                        challenges: challenges, transcript: &vt)
+    }
+
+    @Test func rowMaxMembershipVerifiesWithAClaimOnTheCommittedColumn() throws {
+        let claims = try Self.proveRowMax()
+        let (_, _, s, maxima) = Self.rowMax()
+        #expect(claims[0].tableEvaluations == [MultilinearPolynomial(evaluations: s).evaluate(at: claims[0].multiplicityPoint)])
+        #expect(claims[0].outputEvaluation == MultilinearPolynomial(evaluations: maxima).evaluate(at: claims[0].inputPoint))
+    }
+
+    @Test func maximumNotInItsRowIsRejected() {
+        let (_, _, _, maxima) = Self.rowMax()
+        var wrong = maxima
+        wrong[2] += Goldilocks(5000)
+        #expect(lookupError { _ = try Self.proveRowMax(maxima: wrong) } == .fractionalSumMismatch(lookup: 0))
+    }
+
+    @Test func tamperedCommittedTableEvaluationIsRejected() {
+        let error = lookupError { _ = try Self.proveRowMax { $0.tableEvaluations[0][0] += .one } }
+        #expect(error == .tableDenominatorMismatch(lookup: 0))
+        let missing = lookupError { _ = try Self.proveRowMax { $0.tableEvaluations[0] = [] } }
+        #expect(missing == .countMismatch(field: "table evaluations", expected: 1, actual: 0))
+    }
+}
