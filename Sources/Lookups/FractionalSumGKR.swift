@@ -32,10 +32,17 @@ public struct FractionalSumProof: Sendable, Equatable {
 public enum FractionalSumGKR {
     /// Proves the roots of trees with leaves `(numerators[t], denominators[t])`.
     ///
-    /// - Precondition: each tree has a power-of-two number ≥ 1 of leaves.
+    /// `unitNumerators[t]` marks a tree whose leaf numerators are all 1 (public knowledge, e.g.
+    /// a LogUp witness of exactly 2^n rows): its leaf layer is proved with the cheaper shape
+    /// eq·[q0 + q1 + λ·q0·q1], and its leaf claim's numerator is 1.
+    /// - Precondition: each tree has a power-of-two number ≥ 1 of leaves; trees marked unit
+    ///   have only numerators 1.
     public static func prove(
-        trees: [(numerators: [GoldilocksExt2], denominators: [GoldilocksExt2])], transcript: inout Transcript
+        trees: [(numerators: [GoldilocksExt2], denominators: [GoldilocksExt2])], unitNumerators: [Bool]? = nil,
+        transcript: inout Transcript
     ) -> (proof: FractionalSumProof, leafClaims: [FractionLeafClaim]) {
+        let unit = unitNumerators ?? Array(repeating: false, count: trees.count)
+        precondition(unit.count == trees.count, "FractionalSumGKR: one unit flag per tree")
         let layered = trees.map { tree in Self.layers(numerators: tree.numerators, denominators: tree.denominators) }
         let depths = layered.map { $0.count - 1 }
         let roots = layered.map { [$0[0].p[0], $0[0].q[0]] }
@@ -50,16 +57,19 @@ public enum FractionalSumGKR {
             let instances = active.map { t -> SumcheckInstance<GoldilocksExt2> in
                 let next = layered[t][k + 1]
                 let half = 1 << k
-                let polys = [Array(next.p[0..<half]), Array(next.p[half...]), Array(next.q[0..<half]), Array(next.q[half...])]
-                    .map { MultilinearPolynomial(evaluations: $0) }
-                return SumcheckInstance(shape: layerShape(numVars: k, lambda: lambda, point: claims[t].point), polynomials: polys)
+                let unitLayer = unit[t] && k == depths[t] - 1
+                let halves = unitLayer
+                    ? [Array(next.q[0..<half]), Array(next.q[half...])]
+                    : [Array(next.p[0..<half]), Array(next.p[half...]), Array(next.q[0..<half]), Array(next.q[half...])]
+                return SumcheckInstance(shape: layerShape(numVars: k, lambda: lambda, point: claims[t].point, unit: unitLayer),
+                                        polynomials: halves.map { MultilinearPolynomial(evaluations: $0) })
             }
             let output = SumcheckProver.prove(instances, transcript: &transcript)
             proofs.append(output.proof)
             let mu = transcript.challenge(.logupFold)
             for (i, t) in active.enumerated() {
-                let e = output.subclaims[i].evaluations
-                claims[t] = ([mu] + output.subclaims[i].point, e[0] + mu * (e[1] - e[0]), e[2] + mu * (e[3] - e[2]))
+                let (p, q) = nextClaim(output.subclaims[i].evaluations, mu: mu)
+                claims[t] = ([mu] + output.subclaims[i].point, p, q)
             }
         }
         let leafClaims = claims.map { FractionLeafClaim(point: $0.point, numerator: $0.p, denominator: $0.q) }
@@ -75,8 +85,10 @@ public enum FractionalSumGKR {
     /// except with probability O(n²·3/|K|) over the layer challenges. The CALLER must check the
     /// leaf claims and must reject Q = 0 before interpreting P/Q.
     public static func verify(
-        _ proof: FractionalSumProof, depths: [Int], transcript: inout Transcript
+        _ proof: FractionalSumProof, depths: [Int], unitNumerators: [Bool]? = nil, transcript: inout Transcript
     ) throws(LookupError) -> (roots: [(p: GoldilocksExt2, q: GoldilocksExt2)], leafClaims: [FractionLeafClaim]) {
+        let unit = unitNumerators ?? Array(repeating: false, count: depths.count)
+        precondition(unit.count == depths.count, "FractionalSumGKR: one unit flag per tree")
         guard proof.roots.count == depths.count else {
             throw .countMismatch(field: "trees", expected: depths.count, actual: proof.roots.count)
         }
@@ -93,7 +105,8 @@ public enum FractionalSumGKR {
             let active = depths.indices.filter { depths[$0] > k }
             let lambda = transcript.challenge(.logupLayer)
             let statement = active.map { t in
-                SumcheckClaim(shape: layerShape(numVars: k, lambda: lambda, point: claims[t].point),
+                SumcheckClaim(shape: layerShape(numVars: k, lambda: lambda, point: claims[t].point,
+                                                unit: unit[t] && k == depths[t] - 1),
                               claimedSum: claims[t].p + lambda * claims[t].q)
             }
             let verification: SumcheckVerification
@@ -104,20 +117,34 @@ public enum FractionalSumGKR {
             }
             let mu = transcript.challenge(.logupFold)
             for (i, t) in active.enumerated() {
-                let e = verification.subclaims[i].evaluations
-                claims[t] = ([mu] + verification.subclaims[i].point, e[0] + mu * (e[1] - e[0]), e[2] + mu * (e[3] - e[2]))
+                let (p, q) = nextClaim(verification.subclaims[i].evaluations, mu: mu)
+                claims[t] = ([mu] + verification.subclaims[i].point, p, q)
             }
         }
         let roots = proof.roots.map { (p: $0[0], q: $0[1]) }
         return (roots, claims.map { FractionLeafClaim(point: $0.point, numerator: $0.p, denominator: $0.q) })
     }
 
-    /// Σ_x eq(r, x)·[p0·q1 + p1·q0 + λ·q0·q1] over polynomials [p0, p1, q0, q1].
-    static func layerShape(numVars: Int, lambda: GoldilocksExt2, point: [GoldilocksExt2]) -> SumcheckShape {
-        SumcheckShape(numVars: numVars, numPolynomials: 4,
-                      terms: [ProductTerm(factors: [0, 3]), ProductTerm(factors: [1, 2]),
-                              ProductTerm(coefficient: lambda, factors: [2, 3])],
-                      eqPoint: point)
+    /// Σ_x eq(r, x)·[p0·q1 + p1·q0 + λ·q0·q1] over polynomials [p0, p1, q0, q1]; for a unit
+    /// leaf layer (p0 = p1 = 1) Σ_x eq(r, x)·[q1 + q0 + λ·q0·q1] over [q0, q1].
+    static func layerShape(numVars: Int, lambda: GoldilocksExt2, point: [GoldilocksExt2], unit: Bool = false) -> SumcheckShape {
+        if unit {
+            return SumcheckShape(numVars: numVars, numPolynomials: 2,
+                                 terms: [ProductTerm(factors: [1]), ProductTerm(factors: [0]),
+                                         ProductTerm(coefficient: lambda, factors: [0, 1])],
+                                 eqPoint: point)
+        }
+        return SumcheckShape(numVars: numVars, numPolynomials: 4,
+                             terms: [ProductTerm(factors: [0, 3]), ProductTerm(factors: [1, 2]),
+                                     ProductTerm(coefficient: lambda, factors: [2, 3])],
+                             eqPoint: point)
+    }
+
+    /// The next layer's claims (p(μ, ρ), q(μ, ρ)) from the layer's final evaluations
+    /// [p0, p1, q0, q1], or [q0, q1] for a unit leaf layer (numerator 1).
+    static func nextClaim(_ e: [GoldilocksExt2], mu: GoldilocksExt2) -> (GoldilocksExt2, GoldilocksExt2) {
+        if e.count == 2 { return (.one, e[0] + mu * (e[1] - e[0])) }
+        return (e[0] + mu * (e[1] - e[0]), e[2] + mu * (e[3] - e[2]))
     }
 
     /// All layers, root first: layers[k] has 2^k entries.

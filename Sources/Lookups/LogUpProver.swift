@@ -23,7 +23,9 @@ public enum LogUpProver {
             trees.append(witnessLeaves(x: x, y: y, count: witness.statement.count, challenges: challenges))
             trees.append(tableLeaves(witness.statement.table, multiplicities: witness.multiplicities, challenges: challenges))
         }
-        let (treeProof, leafClaims) = FractionalSumGKR.prove(trees: trees, transcript: &transcript)
+        // A witness of exactly 2^n rows has numerators all 1: cheaper leaf layer.
+        let unit = witnesses.flatMap { [$0.statement.count == 1 << $0.statement.witnessVars, false] }
+        let (treeProof, leafClaims) = FractionalSumGKR.prove(trees: trees, unitNumerators: unit, transcript: &transcript)
 
         var evaluations = [[GoldilocksExt2]]()
         var tableEvaluations = [[GoldilocksExt2]]()

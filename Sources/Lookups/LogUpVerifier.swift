@@ -53,7 +53,8 @@ public enum LogUpVerifier {
             }
         }
         let depths = statements.flatMap { [$0.witnessVars, $0.table.numVars] }
-        let (_, leaves) = try FractionalSumGKR.verify(proof.trees, depths: depths, transcript: &transcript)
+        let unit = statements.flatMap { [$0.count == 1 << $0.witnessVars, false] }
+        let (_, leaves) = try FractionalSumGKR.verify(proof.trees, depths: depths, unitNumerators: unit, transcript: &transcript)
         transcript.absorb(.logupLeafEvaluations,
                           proof.witnessEvaluations.flatMap { $0 } + proof.tableEvaluations.flatMap { $0 })
 

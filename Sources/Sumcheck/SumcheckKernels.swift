@@ -240,3 +240,38 @@ extension SumcheckShape {
         return terms[2].coefficient
     }
 }
+
+extension SumcheckKernels {
+    /// A fraction layer with unit numerators over [q0, q1] with eq weights:
+    /// Σ eq·(q0 + q1 + λ·q0·q1) at X = 0, 1 (if `includeOne`), 2.
+    static func unitFractionLayerSums<E: SumcheckField>(
+        _ q0: UnsafeSendableBuffer<E>, _ q1: UnsafeSendableBuffer<E>, lambda: GoldilocksExt2,
+        eq: UnsafeSendableBuffer<GoldilocksExt2>, half: Int, includeOne: Bool
+    ) -> [GoldilocksExt2] {
+        parallelReduce(count: half, width: 3) { range, acc in
+            var s0 = GoldilocksExt2.zero, s1 = GoldilocksExt2.zero, s2 = GoldilocksExt2.zero
+            for i in range {
+                let e = eq[i]
+                let c0 = q0[i], c1 = q0[i + half], f0 = q1[i], f1 = q1[i + half]
+                s0 += e * ((c0 + f0).asExtension + E.scale(lambda, c0 * f0))
+                if includeOne { s1 += e * ((c1 + f1).asExtension + E.scale(lambda, c1 * f1)) }
+                let c2 = c1 + c1 - c0, f2 = f1 + f1 - f0
+                s2 += e * ((c2 + f2).asExtension + E.scale(lambda, c2 * f2))
+            }
+            acc[0] = s0
+            acc[1] = s1
+            acc[2] = s2
+        }
+    }
+}
+
+extension SumcheckShape {
+    /// λ when the shape is eq·[f1 + f0 + λ·f0·f1] (a fraction-sum GKR leaf layer with unit
+    /// numerators over [q0, q1]).
+    var unitFractionLayerLambda: GoldilocksExt2? {
+        guard eqPoint != nil, numPolynomials == 2, terms.count == 3,
+              terms[0].factors == [1], terms[1].factors == [0], terms[2].factors == [0, 1],
+              terms[0].coefficient == .one, terms[1].coefficient == .one else { return nil }
+        return terms[2].coefficient
+    }
+}

@@ -73,6 +73,10 @@ final class InstanceProver<F: SumcheckField> {
             } ?? SumcheckKernels.productSums(buffers[pair.0], buffers[pair.1], half: half, includeOne: includeOne)
             return sums.map { shape.terms[0].coefficient * $0 }
         }
+        if let lambda = shape.unitFractionLayerLambda, let eq {
+            return SumcheckKernels.unitFractionLayerSums(buffers[0], buffers[1], lambda: lambda, eq: eq,
+                                                         half: half, includeOne: includeOne)
+        }
         if let lambda = shape.fractionLayerLambda, let eq {
             let raw = SumcheckKernels.fractionLayerSums(buffers[0], buffers[1], buffers[2], buffers[3],
                                                         eq: eq, half: half, includeOne: includeOne)
