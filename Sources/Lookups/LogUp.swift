@@ -105,6 +105,9 @@ public enum LogUp {
     public static func multiplicities(
         inputs: [Goldilocks], outputs: [Goldilocks]?, table: LookupTable
     ) throws(LookupError) -> [Goldilocks] {
+        guard (outputs != nil) == table.hasOutput, (outputs?.count ?? inputs.count) == inputs.count else {
+            throw .shapeMismatch(detail: "outputs must be given exactly for tables with an output column, one per input")
+        }
         var counts = [UInt64](repeating: 0, count: table.size)
         let index = table.rowIndexMap()
         for i in inputs.indices {

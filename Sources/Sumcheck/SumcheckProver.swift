@@ -22,7 +22,9 @@ public struct SumcheckProverOutput: Sendable {
 /// in place. An eq(r, x) factor is handled as in Gruen (ePrint 2024/108, §3): g(X) =
 /// eq(r_<k, c_<k)·ℓ_k(X)·q(X) with ℓ_k(X) = eq(r_k, X), so the tables only carry the suffix eq
 /// table and the inner sum q has one degree less. The product of two polynomials (with or
-/// without eq) uses a fused fold-and-round kernel; other shapes use a generic kernel.
+/// without eq) uses a fused fold-and-round kernel, fraction-sum GKR layers have their own
+/// kernels, other shapes use a generic kernel. An ``EqCombination`` weight is materialised as
+/// one more extension-field factor.
 public enum SumcheckProver {
     /// Proves Σ_x of every instance over base-field tables.
     public static func prove(

@@ -80,6 +80,30 @@ import Testing
         #expect(error == .finalEvaluationMismatch)
     }
 
+    @Test func proofIsBoundToItsTranscript() {
+        var pt = Transcript(domain: "one")
+        let instance = Self.instance(eq: true)
+        let output = SumcheckProver.prove([instance], transcript: &pt)
+        var vt = Transcript(domain: "another")
+        let claim = SumcheckClaim(shape: instance.shape, claimedSum: output.claimedSums[0])
+        #expect(throws: SumcheckError.finalEvaluationMismatch) {
+            _ = try SumcheckVerifier.verify(output.proof, claims: [claim], transcript: &vt)
+        }
+    }
+
+    @Test func proofForOneEqPointIsRejectedForAnother() {
+        var pt = Transcript(domain: "eq")
+        let instance = Self.instance(eq: true)
+        let output = SumcheckProver.prove([instance], transcript: &pt)
+        var shape = instance.shape
+        shape.eqPoint![2] += .one
+        var vt = Transcript(domain: "eq")
+        #expect(throws: SumcheckError.finalEvaluationMismatch) {
+            _ = try SumcheckVerifier.verify(output.proof, claims: [SumcheckClaim(shape: shape, claimedSum: output.claimedSums[0])],
+                                            transcript: &vt)
+        }
+    }
+
     @Test func uncompressedRoundSumMismatchIsReported() {
         let g = UnivariatePolynomial(evaluations: [GoldilocksExt2(3), GoldilocksExt2(4)])
         #expect(throws: SumcheckError.roundSumMismatch(round: 4)) {
