@@ -135,3 +135,40 @@ import Testing
         #expect(error == .finalEvaluationMismatch)
     }
 }
+
+@Suite struct RandomizedSumcheckTests {
+    static func randomShape(numVars n: Int, _ rng: inout SplitMix64) -> SumcheckShape {
+        let polys = 1 + Int(rng.next() % 4)
+        let terms = (0..<(1 + Int(rng.next() % 3))).map { _ in
+            ProductTerm(coefficient: GoldilocksExt2.random(using: &rng),
+                        factors: (0..<(1 + Int(rng.next() % 4))).map { _ in Int(rng.next() % UInt64(polys)) })
+        }
+        switch rng.next() % 3 {
+        case 0: return SumcheckShape(numVars: n, numPolynomials: polys, terms: terms)
+        case 1: return SumcheckShape(numVars: n, numPolynomials: polys, terms: terms, eqPoint: randomPoint(n, &rng))
+        default:
+            let k = 1 + Int(rng.next() % 3)
+            return SumcheckShape(numVars: n, numPolynomials: polys, terms: terms,
+                                 eqCombination: EqCombination(coefficients: randomPoint(k, &rng),
+                                                              points: (0..<k).map { _ in randomPoint(n, &rng) }))
+        }
+    }
+
+    @Test func randomBatchesOfRandomShapesMatchBruteForceAndTheMLEs() throws {
+        var rng = SplitMix64(seed: 2024)
+        for _ in 0..<40 {
+            let instances = (0..<(1 + Int(rng.next() % 3))).map { _ -> SumcheckInstance<Goldilocks> in
+                let n = Int(rng.next() % 6)
+                let shape = Self.randomShape(numVars: n, &rng)
+                return SumcheckInstance(shape: shape, polynomials: (0..<shape.numPolynomials).map { _ in randomBase(n, &rng) })
+            }
+            let (output, verification) = try proveAndVerify(instances)
+            for (i, instance) in instances.enumerated() {
+                #expect(output.claimedSums[i] == instance.bruteForceSum())
+                let sub = verification.subclaims[i]
+                #expect(sub.evaluations == instance.polynomials.map { $0.evaluate(at: sub.point) })
+            }
+            #expect(output.subclaims == verification.subclaims)
+        }
+    }
+}
