@@ -121,7 +121,7 @@ final class InstanceProver<F: SumcheckField> {
     }
 
     /// Binds the current variable to `challenge` and prepares the next round's inner sums.
-    func bind(_ challenge: GoldilocksExt2, lastRound: Bool) {
+    func bind(_ challenge: GoldilocksExt2) {
         let half = size / 2
         if let r = shape.eqPoint {
             let rk = r[variable]

@@ -92,7 +92,7 @@ public enum SumcheckProver {
             point.append(challenge)
             for (i, state) in states.enumerated() {
                 running[i] = polynomials[i].evaluate(at: challenge)
-                if round >= state.offset { state.bind(challenge, lastRound: round == numVars - 1) }
+                if round >= state.offset { state.bind(challenge) }
             }
         }
 
