@@ -61,5 +61,7 @@ let package = Package(
         tests("FiatShamirTests", ["FiatShamir"]),
         tests("TensorIRTests", ["TensorIR"]),
         tests("ZKCCommandsTests", ["ZKCCommands"]),
+        tests("SumcheckTests", ["Sumcheck"]),
+        tests("LookupsTests", ["Lookups"]),
     ]
 )

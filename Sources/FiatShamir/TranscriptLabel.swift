@@ -31,4 +31,7 @@ public enum TranscriptLabel: String, Sendable, CaseIterable {
     case logupClaim = "zkc/logup/claim"
     case logupLayer = "zkc/logup/layer"
     case logupMultiplicities = "zkc/logup/multiplicities"
+    case logupRoot = "zkc/logup/root"
+    case logupFold = "zkc/logup/fold"
+    case logupLeafEvaluations = "zkc/logup/leaf-evaluations"
 }

@@ -1,1 +1,0 @@
-// Lookups — see the module overview in docs/ once implemented.

@@ -1,1 +1,0 @@
-// Sumcheck — see the module overview in docs/ once implemented.
