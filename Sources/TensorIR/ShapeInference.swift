@@ -93,6 +93,11 @@ public enum ShapeInference {
         return changedAny
     }
 
+    /// The dimensions ONNX `Shape(start:, end:)` returns for a tensor of rank `rank`.
+    public static func shapeOpRange(rank: Int, start: Int64, end: Int64?) -> Range<Int> {
+        Context.shapeRange(rank: rank, start: start, end: end)
+    }
+
     static func shapeText(_ shape: [Int]?) -> String {
         guard let shape else { return "[*]" }
         return "[" + shape.map { $0 < 0 ? "?" : "\($0)" }.joined(separator: ", ") + "]"
