@@ -105,7 +105,7 @@ public enum Verifier {
         if !range.contains(op.operands.count) {
             let expected = range.upperBound == Int.max ? "at least \(range.lowerBound)" :
                 range.count == 1 ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            return "expects \(expected) operands, has \(op.operands.count)"
+            return "expects \(expected) operand\(range == 1...1 ? "" : "s"), has \(op.operands.count)"
         }
         if op.kind == .split ? op.results.isEmpty : op.results.count != 1 {
             return op.kind == .split ? "split needs at least one result" : "expects 1 result, has \(op.results.count)"

@@ -63,7 +63,10 @@ public struct OptCommand: ParsableCommand {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode.failure
         } catch {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            // Parse errors already start with "FILE:LINE:COLUMN:"; name the file for the others.
+            let message = "\(error)"
+            let located = message.hasPrefix(file + ":") ? message : "\(file): error: \(message)"
+            FileHandle.standardError.write(Data((located + "\n").utf8))
             throw ExitCode.failure
         }
     }
