@@ -140,7 +140,9 @@ struct Folder {
         guard operands.count == 2, let data = operands[0], let idx = operands[1]?.ints,
               let a = normAxis(attr("axis", 0), data.shape.count) else { return nil }
         let dim = data.shape[a]
-        let outer = data.shape[..<a].reduce(1, *), inner = data.shape[(a + 1)...].reduce(1, *)
+        guard let outer = Index.count(Array(data.shape[..<a])), let inner = Index.count(Array(data.shape[(a + 1)...])),
+              outer <= Self.elementLimit, let expected = Index.count([outer, idx.count, inner]),
+              expected == Index.count(outShape) else { return nil }
         var map: [Int] = []
         for o in 0..<outer {
             for i in idx {
@@ -156,13 +158,13 @@ struct Folder {
     func concat(_ outShape: [Int]) -> Known? {
         guard let parts = operands as? [Known], let first = parts.first,
               let a = normAxis(attr("axis", 0), first.shape.count) else { return nil }
-        let outer = first.shape[..<a].reduce(1, *)
+        guard let outer = Index.count(Array(first.shape[..<a])), first.count > 0 || outer <= Self.elementLimit else { return nil }
         var ints: [Int64] = [], floats: [Double] = []
         let allInts = parts.allSatisfy { $0.ints != nil }
         for o in 0..<outer {
             for p in parts {
                 guard p.shape.count == first.shape.count else { return nil }
-                let chunk = p.shape[a...].reduce(1, *)
+                guard let chunk = Index.count(Array(p.shape[a...])), (o + 1) * chunk <= p.count else { return nil }
                 if allInts { ints += p.ints?[(o * chunk)..<((o + 1) * chunk)] ?? [] }
                 else { floats += p.doubles()[(o * chunk)..<((o + 1) * chunk)] }
             }

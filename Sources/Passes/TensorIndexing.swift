@@ -15,7 +15,8 @@ enum Index {
     static func strides(_ shape: [Int]) -> [Int] {
         var out = Array(repeating: 1, count: shape.count)
         var s = 1
-        for i in shape.indices.reversed() { out[i] = s; s *= shape[i] }
+        // Wrapping: only shapes with a zero dimension can exceed Int, and those are never indexed.
+        for i in shape.indices.reversed() { out[i] = s; s = s &* shape[i] }
         return out
     }
 

@@ -49,7 +49,9 @@ extension Context {
                   (0..<(1 << 32)).contains(pads[i]), (0..<(1 << 32)).contains(pads[i + spatial]) else {
                 throw fail("bad strides, dilations or pads")
             }
-            let span = Int(dilations[i]) * (k - 1) + 1
+            let (spread, overflow) = Int(dilations[i]).multipliedReportingOverflow(by: k - 1)
+            guard !overflow, spread < 1 << 50 else { throw fail("window too large") }
+            let span = spread + 1
             let padded = input + Int(pads[i]) + Int(pads[i + spatial])
             guard padded >= span else { throw fail("window \(span) larger than padded input \(padded)") }
             out.append((padded - span) / Int(strides[i]) + 1)
@@ -121,10 +123,11 @@ extension Context {
         var s = norm(start), e = norm(end)
         if step > 0 {
             s = min(max(s, 0), dim); e = min(max(e, 0), dim)
-            return e > s ? Int((e - s + step - 1) / step) : 0
+            return e > s ? Int((e - s - 1) / step + 1) : 0
         }
         s = min(max(s, -1), dim - 1); e = min(max(e, -1), dim - 1)
-        return s > e ? Int((s - e + (-step) - 1) / (-step)) : 0
+        let magnitude = step == .min ? Int64.max : -step
+        return s > e ? Int((s - e - 1) / magnitude + 1) : 0
     }
 
     func concat() throws(ShapeConflict) -> [Int]? {

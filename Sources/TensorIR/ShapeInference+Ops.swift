@@ -146,7 +146,9 @@ struct Context {
             guard d != 0 else { throw fail("range delta is 0") }
             let (diff, o) = l.subtractingReportingOverflow(s)
             guard !o else { return [[-1]] }
-            let n = diff / d + (diff % d != 0 ? 1 : 0)
+            let (q, qo) = diff.dividedReportingOverflow(by: d)
+            guard !qo else { return [[-1]] }
+            let n = q + (diff % d != 0 ? 1 : 0)
             return [[Int(max(0, min(n, Int64(Scanner.sizeLimit))))]]
         case .constantOfShape:
             try requireOperands(1)
