@@ -28,7 +28,7 @@ public struct Canonicalize: Pass {
     public static func canonicalize(_ f: inout Function, constants: ConstantTable) throws(IRError) {
         inlineSmallIntegerConstants(&f, constants)
         for _ in 0..<maxRounds {
-            var changed = try ShapeInference.refineTypes(in: &f)
+            var changed = try ShapeInference.refineTypes(in: &f, constants: constants)
             changed = fold(&f) || changed
             changed = removeIdentities(&f) || changed
             changed = eliminateCommonSubexpressions(&f) || changed

@@ -34,3 +34,13 @@ extension Function {
         return out
     }
 }
+
+extension Function {
+    /// Sets argument `index`'s type (e.g. binding `?` dims from `--seq-len` before
+    /// `canonicalize`), keeping the type table in sync.
+    public mutating func setArgumentType(_ index: Int, _ type: TensorType) {
+        precondition(arguments.indices.contains(index), "no argument #\(index)")
+        arguments[index].type = type
+        types[arguments[index].value] = type
+    }
+}

@@ -65,13 +65,19 @@ public enum ShapeInference {
     ///
     /// - Throws: `IRError.invalid` naming the op when shapes conflict.
     /// - Returns: whether any type changed.
+    /// - Parameter constants: when given, integer constants referenced by name (`constant @n`
+    ///   with `int64` storage) also count as known values.
     @discardableResult
-    public static func refineTypes(in function: inout Function) throws(IRError) -> Bool {
+    public static func refineTypes(in function: inout Function, constants: ConstantTable? = nil) throws(IRError) -> Bool {
         var changedAny = false
         var values: [ValueID: [Int64]] = [:]
         for index in function.operations.indices {
             let op = function.operations[index]
             if op.kind == .constant, case .ints(let v)? = op.attributes["value"], let r = op.results.first {
+                values[r] = v
+            }
+            if op.kind == .constant, let name = op.attributes["name"]?.stringValue, let r = op.results.first,
+               case .int64(let v)? = constants?[name]?.storage {
                 values[r] = v
             }
             guard let types = op.operands.map({ function.types[$0] }) as? [TensorType] else { continue }

@@ -19,6 +19,9 @@ public enum Verifier {
         func checkType(_ v: ValueID, _ where_: String) throws(IRError) {
             guard let t = f.types[v] else { throw fail(where_, "value \(v) has no type") }
             if let s = t.shape, s.contains(where: { $0 < -1 }) { throw fail(where_, "value \(v) has a negative dimension") }
+            if case .fixed(let bits, _) = t.element, !(1...64).contains(bits) {
+                throw fail(where_, "value \(v) has a fixed-point width \(bits) outside 1...64")
+            }
         }
         for (i, a) in f.arguments.enumerated() {
             let label = "argument #\(i) '\(a.name)'"

@@ -1,10 +1,12 @@
 /// A small FileCheck (LLVM's test matcher) for `.zkir` pass tests.
 ///
-/// Directives (in `//` comments): `CHECK:`, `CHECK-NEXT:`, `CHECK-NOT:`, `CHECK-LABEL:`.
+/// Directives (in `//` comments): `CHECK:`, `CHECK-NEXT:`, `CHECK-SAME:`, `CHECK-NOT:`, `CHECK-LABEL:`.
 /// Patterns are literal text with `{{regex}}`, `[[NAME:regex]]` (define) and `[[NAME]]` (use);
 /// runs of blanks match any run of blanks. Matching is line-based, in order.
 struct FileCheck {
-    enum Kind: String { case check = "CHECK", next = "CHECK-NEXT", not = "CHECK-NOT", label = "CHECK-LABEL" }
+    enum Kind: String {
+        case check = "CHECK", next = "CHECK-NEXT", same = "CHECK-SAME", not = "CHECK-NOT", label = "CHECK-LABEL"
+    }
 
     struct Directive {
         var kind: Kind
@@ -23,7 +25,7 @@ struct FileCheck {
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             guard let slash = raw.range(of: "//") else { continue }
             let comment = raw[slash.upperBound...].drop { $0 == " " }
-            for kind in [Kind.next, .not, .label, .check] where comment.hasPrefix(kind.rawValue + ":") {
+            for kind in [Kind.next, .same, .not, .label, .check] where comment.hasPrefix(kind.rawValue + ":") {
                 let pattern = comment.dropFirst(kind.rawValue.count + 1).trimmingBlanks()
                 out.append(Directive(kind: kind, pattern: pattern, line: firstLine + i))
                 break
@@ -99,7 +101,11 @@ struct FileCheck {
                 if d.kind == .not { pendingNots.append(d); continue }
                 let (re, defines) = try regex(for: d.pattern, line: d.line)
                 var found: (line: Int, end: Int, match: Regex<AnyRegexOutput>.Match)?
-                let candidates = d.kind == .next ? [lastMatchLine + 1] : Array(line..<lines.count)
+                let candidates = switch d.kind {
+                case .next: [lastMatchLine + 1]
+                case .same: [lastMatchLine]
+                default: Array(line..<lines.count)
+                }
                 for l in candidates where l >= 0 && l < lines.count {
                     let start = l == line ? column : 0
                     let text = lines[l].dropFirst(start)
@@ -109,7 +115,11 @@ struct FileCheck {
                     }
                 }
                 guard let found else {
-                    let what = d.kind == .next ? "on the line after the previous match" : "in the output"
+                    let what = switch d.kind {
+                    case .next: "on the line after the previous match"
+                    case .same: "on the same line after the previous match"
+                    default: "in the output"
+                    }
                     return Failure(line: d.line, message: "\(d.kind.rawValue): '\(d.pattern)' not found \(what)\nOutput:\n\(output)")
                 }
                 if let failure = try checkNots(pendingNots, lines, from: (line, column), to: found.line) { return failure }

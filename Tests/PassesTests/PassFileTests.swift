@@ -38,7 +38,7 @@ func inputFiles() -> [String] {
         """
 
     @Test func correctChecksPass() {
-        let text = Self.sample + "\n// CHECK-LABEL: func @f\n// CHECK-NOT: identity\n// CHECK: %[[R:[0-9]+]] = relu %0\n// CHECK-NEXT: return %[[R]]\n"
+        let text = Self.sample + "\n// CHECK-LABEL: func @f\n// CHECK-NOT: identity\n// CHECK: %[[R:[0-9]+]] = relu\n// CHECK-SAME: %0 : (tensor<2x3xf32>)\n// CHECK-NEXT: return %[[R]]\n"
         #expect(ZkirTestRunner.run(text, file: "t.zkir") == [])
     }
 
@@ -48,6 +48,7 @@ func inputFiles() -> [String] {
         ("// CHECK-NOT: relu", 7),
         ("// CHECK: %[[R:[0-9]+]] = relu\n// CHECK: return %[[R]], %[[R]]", 8),
         ("// CHECK: return %[[UNDEFINED]]", 7),
+        ("// CHECK: relu\n// CHECK-SAME: return", 8),
     ])
     func wrongCheckFailsAtItsLine(_ checks: String, _ line: Int) {
         let failures = ZkirTestRunner.run(Self.sample + "\n" + checks + "\n", file: "t.zkir")
