@@ -1,8 +1,8 @@
 /// `canonicalize`: makes shapes static and removes redundancy, to a fixpoint.
 ///
-/// Per round: shape inference (`ShapeInference.refineTypes`), constant folding of integer and
-/// shape arithmetic (`Folder`), identity removal, common-subexpression elimination and dead-code
-/// elimination. The torch.onnx.export chain
+/// Per round: one forward sweep of shape inference (`ShapeInference.infer`) and constant
+/// folding of integer and shape arithmetic (`Folder`), then identity removal,
+/// common-subexpression elimination and dead-code elimination. The torch.onnx.export chain
 /// `reshape(x, concat(unsqueeze(gather(shape(x), 0)), [-1]))` → `reshape(x, constant dense<[2, -1]>)`
 /// with a static result type. Small integer weights (`constant @n` of ≤ 1024 i64 values) become
 /// inline `value` constants so they can fold.
@@ -28,8 +28,7 @@ public struct Canonicalize: Pass {
     public static func canonicalize(_ f: inout Function, constants: ConstantTable) throws(IRError) {
         inlineSmallIntegerConstants(&f, constants)
         for _ in 0..<maxRounds {
-            var changed = try ShapeInference.refineTypes(in: &f, constants: constants)
-            changed = fold(&f) || changed
+            var changed = try inferAndFold(&f)
             changed = removeIdentities(&f) || changed
             changed = eliminateCommonSubexpressions(&f) || changed
             changed = eliminateDeadCode(&f) || changed
@@ -48,8 +47,10 @@ public struct Canonicalize: Pass {
         }
     }
 
-    /// Replaces foldable ops by inline constants.
-    static func fold(_ f: inout Function) -> Bool {
+    /// One forward sweep: refines each op's result types from its operands (known constant
+    /// values included, so value-dependent shapes resolve), then replaces the op by an inline
+    /// constant when it folds. A whole Shape→…→Reshape chain resolves in one sweep.
+    static func inferAndFold(_ f: inout Function) throws(IRError) -> Bool {
         var known: [ValueID: Known] = [:]
         var changed = false
         for i in f.operations.indices {
@@ -61,9 +62,24 @@ public struct Canonicalize: Pass {
                 }
                 continue
             }
+            let operandTypes = op.operands.compactMap { f.types[$0] }
+            guard operandTypes.count == op.operands.count else { continue }
+            switch ShapeInference.infer(op, operandTypes: operandTypes, operandValues: op.operands.map { known[$0]?.ints }) {
+            case .unknown: break
+            case .conflict(let detail): throw IRError.invalid(function: f.name, op: op.label(i), detail: detail)
+            case .shapes(let shapes):
+                for (r, shape) in zip(op.results, shapes) {
+                    guard let declared = f.types[r] else { continue }
+                    guard let refined = ShapeInference.refine(declared, with: shape) else {
+                        throw IRError.invalid(function: f.name, op: op.label(i),
+                                              detail: "result \(r) has type \(IRPrinter.typeText(declared)) but its operands give another shape")
+                    }
+                    if refined != declared { f.types[r] = refined; changed = true }
+                }
+            }
             guard op.results.count == 1, let resultType = f.types[op.results[0]] else { continue }
             let folder = Folder(op: op, operands: op.operands.map { known[$0] }, resultType: resultType)
-            guard let k = folder.fold(inputShapes: op.operands.map { f.types[$0]?.shape }),
+            guard let k = folder.fold(inputShapes: operandTypes.map(\.shape)),
                   let refined = ShapeInference.refine(resultType, with: k.shape),
                   Index.count(k.shape) == k.count else { continue }
             f.types[op.results[0]] = refined
