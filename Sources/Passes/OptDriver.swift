@@ -1,4 +1,4 @@
-public import TensorIR
+import TensorIR
 
 /// What `zkc opt` does, callable in-process (the FileCheck tests use it for `// RUN: zkc opt`).
 public enum OptDriver {
