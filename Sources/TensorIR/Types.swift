@@ -14,6 +14,8 @@ public enum ElementType: Hashable, Sendable {
     case ternary
 
     public var isFloat: Bool { self == .f32 }
+    /// Whether this is a fixed-point type.
+    public var isFixed: Bool { if case .fixed = self { true } else { false } }
     public var isInteger: Bool {
         switch self {
         case .i64, .i32, .bool, .fixed, .ternary: true

@@ -40,6 +40,7 @@ public enum Verifier {
                 try checkType(r, label)
             }
             if let problem = signatureProblem(op) { throw fail(label, problem) }
+            if let problem = elementProblem(op, f) { throw fail(label, problem) }
             if op.kind == .constant {
                 if let problem = constantProblem(op, f.types[op.results[0]], constants) { throw fail(label, problem) }
                 if case .ints(let v)? = op.attributes["value"] { intValues[op.results[0]] = v }
@@ -122,6 +123,38 @@ public enum Verifier {
             default: false
             }
             if !ok { return "attribute '\(name)' has the wrong kind (\(IRPrinter.attributeText(value)))" }
+        }
+        return nil
+    }
+
+    /// Element-type rules that hold at every stage (float and quantized graphs alike).
+    static func elementProblem(_ op: Operation, _ f: Function) -> String? {
+        func element(_ v: ValueID?) -> ElementType? { v.flatMap { f.types[$0]?.element } }
+        let result = element(op.results.first)
+        switch op.kind {
+        case .shape where result != .i64:
+            return "shape must produce i64, not \(result.map(IRPrinter.elementText) ?? "?")"
+        case .equal, .less, .greater, .not, .and, .or:
+            if result != .bool { return "\(op.kind.rawValue) must produce i1, not \(result.map(IRPrinter.elementText) ?? "?")" }
+        case .where where element(op.operands.first) != .bool:
+            return "where's condition must be i1"
+        case .add, .sub, .mul, .div, .pow:
+            let elements = op.operands.compactMap(element)
+            if elements.contains(.f32), let other = elements.first(where: { $0 != .f32 }) {
+                return "mixes f32 with \(IRPrinter.elementText(other)); insert a cast"
+            }
+        default: break
+        }
+        let integerOperands: [Int] = switch op.kind {
+        case .reshape, .expand, .gather, .embedding, .squeeze, .unsqueeze, .split, .trilu: [1]
+        case .constantOfShape: [0]
+        case .slice: [1, 2, 3, 4]
+        default: []
+        }
+        for i in integerOperands where i < op.operands.count {
+            if let e = element(op.operands[i]), !e.isInteger || e == .ternary || e.isFixed {
+                return "operand \(i) must be an integer tensor, not \(IRPrinter.elementText(e))"
+            }
         }
         return nil
     }

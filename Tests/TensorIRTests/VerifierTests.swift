@@ -36,6 +36,11 @@ import Testing
         ("  %1 = add %x, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<3x2xf32>", "operands give shape [2, 3]"),
         ("  %1 = constant dense<[4, 2]> : tensor<2xi64>\n  %2 = reshape %x, %1 : (tensor<2x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>", "cannot reshape 6 elements"),
         ("  %1, %2 = relu %x : (tensor<2x3xf32>) -> (tensor<2x3xf32>, tensor<2x3xf32>)", "expects 1 result, has 2"),
+        ("  %1 = shape %x : (tensor<2x3xf32>) -> tensor<2xi32>", "shape must produce i64, not i32"),
+        ("  %1 = equal %x, %x : (tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>", "equal must produce i1"),
+        ("  %1 = constant dense<[1]> : tensor<1xi64>\n  %2 = add %x, %1 : (tensor<2x3xf32>, tensor<1xi64>) -> tensor<2x3xf32>", "mixes f32 with i64"),
+        ("  %1 = constant dense<[6.0]> : tensor<1xf32>\n  %2 = reshape %x, %1 : (tensor<2x3xf32>, tensor<1xf32>) -> tensor<6xf32>", "operand 1 must be an integer tensor, not f32"),
+        ("  %1 = where %x, %x, %x : (tensor<2x3xf32>, tensor<2x3xf32>, tensor<2x3xf32>) -> tensor<2x3xf32>", "condition must be i1"),
     ])
     func rejectsInvalidOps(_ body: String, _ needle: String) {
         let e = verifyError(body, globals: "global @w : tensor<2xf32> = elided\n")
