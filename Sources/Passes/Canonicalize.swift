@@ -81,7 +81,7 @@ public struct Canonicalize: Pass {
             let folder = Folder(op: op, operands: op.operands.map { known[$0] }, resultType: resultType)
             guard let k = folder.fold(inputShapes: operandTypes.map(\.shape)),
                   let refined = ShapeInference.refine(resultType, with: k.shape),
-                  Index.count(k.shape) == k.count else { continue }
+                  FoldIndex.count(k.shape) == k.count else { continue }
             f.types[op.results[0]] = refined
             f.operations[i] = Operation(.constant, operands: [], results: op.results,
                                         attributes: ["value": k.attribute], origin: op.origin)
@@ -93,8 +93,8 @@ public struct Canonicalize: Pass {
 
     static func knownValue(_ value: Attribute?, shape: [Int]) -> Known? {
         switch value {
-        case .ints(let v)?: Index.count(shape) == v.count ? Known(shape: shape, values: .ints(v)) : nil
-        case .floats(let v)?: Index.count(shape) == v.count ? Known(shape: shape, values: .floats(v)) : nil
+        case .ints(let v)?: FoldIndex.count(shape) == v.count ? Known(shape: shape, values: .ints(v)) : nil
+        case .floats(let v)?: FoldIndex.count(shape) == v.count ? Known(shape: shape, values: .floats(v)) : nil
         default: nil
         }
     }

@@ -66,7 +66,7 @@ struct Folder {
 
     /// The folded value, or nil when the op cannot (or should not) be folded.
     func fold(inputShapes: [[Int]?]) -> Known? {
-        guard let outShape = resultType.shape, let outCount = Index.count(outShape), outCount <= Self.elementLimit else {
+        guard let outShape = resultType.shape, let outCount = FoldIndex.count(outShape), outCount <= Self.elementLimit else {
             return op.kind == .shape ? foldShape(inputShapes) : nil
         }
         switch op.kind {
@@ -75,7 +75,7 @@ struct Folder {
             guard let x = operands.first ?? nil, x.count == outCount else { return nil }
             return Known(shape: outShape, values: x.values)
         case .expand:
-            guard let x = operands.first ?? nil, let map = Index.broadcastMap(from: x.shape, to: outShape) else { return nil }
+            guard let x = operands.first ?? nil, let map = FoldIndex.broadcastMap(from: x.shape, to: outShape) else { return nil }
             return x.select(map, shape: outShape)
         case .cast:
             guard let x = operands.first ?? nil else { return nil }
@@ -140,9 +140,9 @@ struct Folder {
         guard operands.count == 2, let data = operands[0], let idx = operands[1]?.ints,
               let a = normAxis(attr("axis", 0), data.shape.count) else { return nil }
         let dim = data.shape[a]
-        guard let outer = Index.count(Array(data.shape[..<a])), let inner = Index.count(Array(data.shape[(a + 1)...])),
-              outer <= Self.elementLimit, let expected = Index.count([outer, idx.count, inner]),
-              expected == Index.count(outShape) else { return nil }
+        guard let outer = FoldIndex.count(Array(data.shape[..<a])), let inner = FoldIndex.count(Array(data.shape[(a + 1)...])),
+              outer <= Self.elementLimit, let expected = FoldIndex.count([outer, idx.count, inner]),
+              expected == FoldIndex.count(outShape) else { return nil }
         var map: [Int] = []
         for o in 0..<outer {
             for i in idx {
@@ -151,26 +151,26 @@ struct Folder {
                 for k in 0..<inner { map.append((o * dim + Int(j)) * inner + k) }
             }
         }
-        guard map.count == Index.count(outShape) else { return nil }
+        guard map.count == FoldIndex.count(outShape) else { return nil }
         return data.select(map, shape: outShape)
     }
 
     func concat(_ outShape: [Int]) -> Known? {
         guard let parts = operands as? [Known], let first = parts.first,
               let a = normAxis(attr("axis", 0), first.shape.count) else { return nil }
-        guard let outer = Index.count(Array(first.shape[..<a])), first.count > 0 || outer <= Self.elementLimit else { return nil }
+        guard let outer = FoldIndex.count(Array(first.shape[..<a])), first.count > 0 || outer <= Self.elementLimit else { return nil }
         var ints: [Int64] = [], floats: [Double] = []
         let allInts = parts.allSatisfy { $0.ints != nil }
         for o in 0..<outer {
             for p in parts {
                 guard p.shape.count == first.shape.count else { return nil }
-                guard let chunk = Index.count(Array(p.shape[a...])), (o + 1) * chunk <= p.count else { return nil }
+                guard let chunk = FoldIndex.count(Array(p.shape[a...])), (o + 1) * chunk <= p.count else { return nil }
                 if allInts { ints += p.ints?[(o * chunk)..<((o + 1) * chunk)] ?? [] }
                 else { floats += p.doubles()[(o * chunk)..<((o + 1) * chunk)] }
             }
         }
         let out = Known(shape: outShape, values: allInts ? .ints(ints) : .floats(floats))
-        return out.count == Index.count(outShape) ? out : nil
+        return out.count == FoldIndex.count(outShape) ? out : nil
     }
 
     func slice(_ outShape: [Int]) -> Known? {
@@ -190,9 +190,9 @@ struct Folder {
             step[a] = Int(steps[i])
         }
         guard outShape.count == rank else { return nil }
-        let strides = Index.strides(x.shape)
+        let strides = FoldIndex.strides(x.shape)
         var map: [Int] = []
-        for out in Index.all(outShape) {
+        for out in FoldIndex.all(outShape) {
             var flat = 0
             for d in 0..<rank { flat += (begin[d] + out[d] * step[d]) * strides[d] }
             guard flat >= 0, flat < x.count else { return nil }
@@ -203,8 +203,8 @@ struct Folder {
 
     func binaryMaps(_ outShape: [Int]) -> (Known, Known, [Int], [Int])? {
         guard operands.count == 2, let a = operands[0], let b = operands[1],
-              let ma = Index.broadcastMap(from: a.shape, to: outShape),
-              let mb = Index.broadcastMap(from: b.shape, to: outShape) else { return nil }
+              let ma = FoldIndex.broadcastMap(from: a.shape, to: outShape),
+              let mb = FoldIndex.broadcastMap(from: b.shape, to: outShape) else { return nil }
         return (a, b, ma, mb)
     }
 
@@ -243,9 +243,9 @@ struct Folder {
 
     func select(_ outShape: [Int]) -> Known? {
         guard operands.count == 3, let c = operands[0]?.ints, let cShape = operands[0]?.shape, let a = operands[1], let b = operands[2],
-              let mc = Index.broadcastMap(from: cShape, to: outShape),
-              let ma = Index.broadcastMap(from: a.shape, to: outShape),
-              let mb = Index.broadcastMap(from: b.shape, to: outShape) else { return nil }
+              let mc = FoldIndex.broadcastMap(from: cShape, to: outShape),
+              let ma = FoldIndex.broadcastMap(from: a.shape, to: outShape),
+              let mb = FoldIndex.broadcastMap(from: b.shape, to: outShape) else { return nil }
         if let x = a.ints, let y = b.ints {
             return Known(shape: outShape, values: .ints(mc.indices.map { c[mc[$0]] != 0 ? x[ma[$0]] : y[mb[$0]] }))
         }

@@ -1,5 +1,5 @@
 /// Row-major index helpers for constant folding (small tensors only).
-enum Index {
+enum FoldIndex {
     /// Element count of a static shape, nil if unknown or beyond 2^40.
     static func count(_ shape: [Int]) -> Int? {
         var p = 1

@@ -1,5 +1,5 @@
 /// Module, function and op syntax of the `.zkir` text form.
-extension Scanner {
+extension IRScanner {
     mutating func parseModule() throws(IRError) -> Module {
         var module = Module()
         var functionNames: Set<String> = []

@@ -7,7 +7,7 @@
 public enum IRParser {
     /// Parses a module. Constants declared `elided` get an `ElidedTensorPayload`.
     public static func parse(_ text: String, file: String = "<input>") throws(IRError) -> Module {
-        var p = Scanner(Array(text.utf8), file: file)
+        var p = IRScanner(Array(text.utf8), file: file)
         return try p.parseModule()
     }
 
@@ -22,7 +22,7 @@ public enum IRParser {
 
     /// Parses a type such as `tensor<2x?xf32>`.
     public static func parseType(_ text: String) throws(IRError) -> TensorType {
-        var p = Scanner(Array(text.utf8), file: "<type>")
+        var p = IRScanner(Array(text.utf8), file: "<type>")
         let t = try p.parseType()
         p.skipTrivia()
         guard p.atEnd else { throw p.error("unexpected text after type") }
@@ -31,7 +31,7 @@ public enum IRParser {
 }
 
 /// Parser state: bytes, position, line/column for diagnostics.
-struct Scanner {
+struct IRScanner {
     let bytes: [UInt8]
     let file: String
     var pos = 0

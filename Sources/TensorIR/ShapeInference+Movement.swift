@@ -1,5 +1,5 @@
 /// Shape rules for matmul, windows and data-movement ops.
-extension Context {
+extension ShapeRules {
     func matmul() throws(ShapeConflict) -> [Int]? {
         guard var a = shape(0), var b = shape(1) else { return nil }
         guard !a.isEmpty, !b.isEmpty else { throw fail("matmul operands must have rank ≥ 1") }
@@ -76,7 +76,7 @@ extension Context {
                 guard inferred == nil else { throw fail("reshape has more than one -1") }
                 inferred = i
                 out.append(-1)
-            } else if d > 0, d <= Int64(Scanner.sizeLimit) {
+            } else if d > 0, d <= Int64(IRScanner.sizeLimit) {
                 out.append(Int(d))
             } else {
                 throw fail("bad reshape dimension \(d)")
@@ -155,7 +155,7 @@ extension Context {
         if let v = types.count > 1 ? value(1) : ints("split"), let d = Self.dims(v) {
             sizes = d
             guard sizes.count == n else { throw fail("split has \(sizes.count) sizes but \(n) results") }
-            let sum = sizes.reduce(0) { $0 + min($1, Scanner.sizeLimit) }
+            let sum = sizes.reduce(0) { $0 + min($1, IRScanner.sizeLimit) }
             if s[a] >= 0, sizes.allSatisfy({ $0 >= 0 }), sum != s[a] {
                 throw fail("split sizes sum to \(sum), dimension is \(s[a])")
             }

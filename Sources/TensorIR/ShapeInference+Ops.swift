@@ -1,5 +1,5 @@
 /// Per-op shape rules of `ShapeInference`.
-struct Context {
+struct ShapeRules {
     let op: Operation
     let types: [TensorType]
     let values: [[Int64]?]
@@ -26,7 +26,7 @@ struct Context {
 
     /// Values as dims; −1 entries (and anything negative) count as unknown.
     static func dims(_ v: [Int64]) -> [Int]? {
-        guard v.allSatisfy({ $0 <= Int64(Scanner.sizeLimit) }) else { return nil }
+        guard v.allSatisfy({ $0 <= Int64(IRScanner.sizeLimit) }) else { return nil }
         return v.map { $0 < 0 ? -1 : Int($0) }
     }
 
@@ -35,7 +35,7 @@ struct Context {
         for d in dims {
             guard d >= 0 else { return nil }
             let (r, o) = p.multipliedReportingOverflow(by: d)
-            guard !o, r <= Scanner.sizeLimit else { return nil }
+            guard !o, r <= IRScanner.sizeLimit else { return nil }
             p = r
         }
         return p
@@ -149,7 +149,7 @@ struct Context {
             let (q, qo) = diff.dividedReportingOverflow(by: d)
             guard !qo else { return [[-1]] }
             let n = q + (diff % d != 0 ? 1 : 0)
-            return [[Int(max(0, min(n, Int64(Scanner.sizeLimit))))]]
+            return [[Int(max(0, min(n, Int64(IRScanner.sizeLimit))))]]
         case .constantOfShape:
             try requireOperands(1)
             guard let v = value(0), let d = Self.dims(v) else {

@@ -20,7 +20,7 @@ public enum ShapeInference {
     ///   - operandTypes: the type of each operand.
     ///   - operandValues: the integer contents of operands that are known constants (else nil).
     public static func infer(_ op: Operation, operandTypes: [TensorType], operandValues: [[Int64]?]) -> Inference {
-        var ctx = Context(op: op, types: operandTypes, values: operandValues)
+        var ctx = ShapeRules(op: op, types: operandTypes, values: operandValues)
         do {
             guard let shapes = try ctx.run() else { return .unknown }
             return .shapes(shapes)
@@ -101,7 +101,7 @@ public enum ShapeInference {
 
     /// The dimensions ONNX `Shape(start:, end:)` returns for a tensor of rank `rank`.
     public static func shapeOpRange(rank: Int, start: Int64, end: Int64?) -> Range<Int> {
-        Context.shapeRange(rank: rank, start: start, end: end)
+        ShapeRules.shapeRange(rank: rank, start: start, end: end)
     }
 
     static func shapeText(_ shape: [Int]?) -> String {
