@@ -63,5 +63,6 @@ let package = Package(
         tests("ZKCCommandsTests", ["ZKCCommands"]),
         tests("SumcheckTests", ["Sumcheck"]),
         tests("LookupsTests", ["Lookups"]),
+        tests("PassesTests", ["Passes", "TensorIR"], exclude: ["Inputs"]),
     ]
 )

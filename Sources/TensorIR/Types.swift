@@ -14,6 +14,8 @@ public enum ElementType: Hashable, Sendable {
     case ternary
 
     public var isFloat: Bool { self == .f32 }
+    /// Whether this is a fixed-point type.
+    public var isFixed: Bool { if case .fixed = self { true } else { false } }
     public var isInteger: Bool {
         switch self {
         case .i64, .i32, .bool, .fixed, .ternary: true
@@ -40,10 +42,16 @@ public struct TensorType: Hashable, Sendable {
     public var rank: Int? { shape?.count }
     /// Whether the rank and every dimension are known.
     public var isStatic: Bool { shape.map { $0.allSatisfy { $0 >= 0 } } ?? false }
-    /// Number of elements, when static.
+    /// Number of elements, when static (nil if it overflows `Int`).
     public var elementCount: Int? {
         guard isStatic, let shape else { return nil }
-        return shape.reduce(1, *)
+        var count = 1
+        for d in shape {
+            let (p, overflow) = count.multipliedReportingOverflow(by: d)
+            if overflow { return nil }
+            count = p
+        }
+        return count
     }
 }
 

@@ -14,7 +14,7 @@ public struct ZKC: ParsableCommand {
             the Goldilocks field.
             """,
         version: version,
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, OptCommand.self]
     )
 
     public init() {}

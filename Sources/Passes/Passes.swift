@@ -1,1 +1,0 @@
-// Passes — see the module overview in docs/ once implemented.
