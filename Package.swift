@@ -58,7 +58,7 @@ let package = Package(
         // MARK: Tests
         tests("FieldsTests", ["Fields"]),
         tests("PolynomialsTests", ["Polynomials"]),
-        tests("FiatShamirTests", ["FiatShamir"]),
+        tests("FiatShamirTests", ["FiatShamir", "CSHA256"]),
         tests("TensorIRTests", ["TensorIR"]),
         tests("ZKCCommandsTests", ["ZKCCommands"]),
         tests("SumcheckTests", ["Sumcheck"]),

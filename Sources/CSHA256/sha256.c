@@ -1,5 +1,6 @@
 // SHA-256 (FIPS 180-4): portable implementation with a dispatch point for accelerated cores.
 #include "csha256.h"
+#include <stdlib.h>
 #include <string.h>
 
 static const uint32_t K[64] = {
@@ -39,11 +40,93 @@ static void compress_portable(uint32_t h[8], const uint8_t *p, size_t count) {
     }
 }
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define ZKC_HAVE_SHANI 1
+
+/// SHA-256 compression with the x86 SHA extensions (state kept as ABEF/CDGH lane pairs).
+__attribute__((target("sha,sse4.1,ssse3")))
+static void compress_shani(uint32_t h[8], const uint8_t *data, size_t count) {
+    const __m128i MASK = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i tmp = _mm_loadu_si128((const __m128i *)&h[0]);
+    __m128i state1 = _mm_loadu_si128((const __m128i *)&h[4]);
+    tmp = _mm_shuffle_epi32(tmp, 0xB1);             // CDAB
+    state1 = _mm_shuffle_epi32(state1, 0x1B);       // EFGH
+    __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+    state1 = _mm_blend_epi16(state1, tmp, 0xF0);    // CDGH
+
+    while (count--) {
+        __m128i abefSave = state0, cdghSave = state1;
+        __m128i w[4];
+        for (int g = 0; g < 16; g++) {
+            __m128i x;
+            if (g < 4) {
+                x = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), MASK);
+            } else {
+                // W_g = σ-schedule of the previous four groups (FIPS 180-4 §6.2.2 step 1).
+                __m128i t = _mm_sha256msg1_epu32(w[(g - 4) & 3], w[(g - 3) & 3]);
+                t = _mm_add_epi32(t, _mm_alignr_epi8(w[(g - 1) & 3], w[(g - 2) & 3], 4));
+                x = _mm_sha256msg2_epu32(t, w[(g - 1) & 3]);
+            }
+            w[g & 3] = x;
+            __m128i msg = _mm_add_epi32(x, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+            state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+            msg = _mm_shuffle_epi32(msg, 0x0E);
+            state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+        }
+        state0 = _mm_add_epi32(state0, abefSave);
+        state1 = _mm_add_epi32(state1, cdghSave);
+        data += 64;
+    }
+
+    tmp = _mm_shuffle_epi32(state0, 0x1B);          // FEBA
+    state1 = _mm_shuffle_epi32(state1, 0xB1);       // DCHG
+    state0 = _mm_blend_epi16(tmp, state1, 0xF0);    // DCBA
+    state1 = _mm_alignr_epi8(state1, tmp, 8);       // ABEF
+    _mm_storeu_si128((__m128i *)&h[0], state0);
+    _mm_storeu_si128((__m128i *)&h[4], state1);
+}
+#endif
+
+static int accelerated = -1;
+
+static int use_accelerated(void) {
+    if (accelerated < 0) {
+#ifdef ZKC_HAVE_SHANI
+        __builtin_cpu_init();
+        accelerated = (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1") &&
+                       getenv("ZKC_SHA256_PORTABLE") == NULL) ? 1 : 0;
+#else
+        accelerated = 0;
+#endif
+    }
+    return accelerated;
+}
+
 void zkc_sha256_compress(uint32_t h[8], const uint8_t *blocks, size_t count) {
+#ifdef ZKC_HAVE_SHANI
+    if (use_accelerated()) { compress_shani(h, blocks, count); return; }
+#endif
     compress_portable(h, blocks, count);
 }
 
-int zkc_sha256_accelerated(void) { return 0; }
+void zkc_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t count) {
+    compress_portable(h, blocks, count);
+}
+
+int zkc_sha256_accelerated(void) { return use_accelerated(); }
+
+void zkc_sha256_compress_block(const uint32_t iv[8], const uint8_t block[64], uint8_t out[32]) {
+    uint32_t h[8];
+    memcpy(h, iv, sizeof h);
+    zkc_sha256_compress(h, block, 1);
+    for (int i = 0; i < 8; i++) {
+        out[4 * i] = (uint8_t)(h[i] >> 24);
+        out[4 * i + 1] = (uint8_t)(h[i] >> 16);
+        out[4 * i + 2] = (uint8_t)(h[i] >> 8);
+        out[4 * i + 3] = (uint8_t)h[i];
+    }
+}
 
 void zkc_sha256_init(zkc_sha256_ctx *ctx) {
     static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,

@@ -1,0 +1,155 @@
+public import Fields
+
+/// Radix-2 number-theoretic transform over Goldilocks.
+///
+/// `forward` is decimation-in-frequency: natural-order coefficients in, evaluations on the
+/// subgroup H = ⟨ω⟩ of order n out in *bit-reversed* order. `inverse` is decimation-in-time:
+/// bit-reversed evaluations in, natural-order coefficients out. Composing them needs no
+/// bit-reversal pass (DESIGN §2); callers that index evaluations use ``bitReversed(_:bits:)``.
+public enum NTT {
+    /// Evaluations of the polynomial with coefficients `values` on H, in bit-reversed order.
+    ///
+    /// - Precondition: `values.count` is a power of two ≤ 2^32.
+    public static func forward(_ values: inout [Goldilocks]) {
+        transform(&values, inverse: false)
+    }
+
+    /// Coefficients (natural order) of the polynomial whose bit-reversed evaluations on H are
+    /// `values`.
+    public static func inverse(_ values: inout [Goldilocks]) {
+        transform(&values, inverse: true)
+        let n = values.count
+        guard n > 1 else { return }
+        let nInverse = Goldilocks(UInt64(n)).inverse()!
+        values.withUnsafeMutableBufferPointer { buffer in
+            let p = SendablePointer(buffer.baseAddress!)
+            parallelChunks(n, minimumChunk: 1 << 14) { range in
+                for i in range { p[i] = p[i] * nInverse }
+            }
+        }
+    }
+
+    /// Evaluations on the coset g·H (bit-reversed order): scales coefficient i by g^i, then
+    /// runs ``forward(_:)``.
+    public static func forwardOnCoset(_ values: inout [Goldilocks], shift: Goldilocks) {
+        scaleByPowers(&values, of: shift)
+        forward(&values)
+    }
+
+    /// Inverse of ``forwardOnCoset(_:shift:)``.
+    public static func inverseOnCoset(_ values: inout [Goldilocks], shift: Goldilocks) {
+        inverse(&values)
+        scaleByPowers(&values, of: shift.inverse()!)
+    }
+
+    /// The bit reversal of `index` over `bits` bits.
+    @inlinable
+    public static func bitReversed(_ index: Int, bits: Int) -> Int {
+        var x = UInt64(truncatingIfNeeded: index)
+        // Swap halves, then quarters, … then adjacent bits; finally keep the top `bits` bits.
+        x = (x >> 32) | (x << 32)
+        x = ((x >> 16) & 0x0000_FFFF_0000_FFFF) | ((x & 0x0000_FFFF_0000_FFFF) << 16)
+        x = ((x >> 8) & 0x00FF_00FF_00FF_00FF) | ((x & 0x00FF_00FF_00FF_00FF) << 8)
+        x = ((x >> 4) & 0x0F0F_0F0F_0F0F_0F0F) | ((x & 0x0F0F_0F0F_0F0F_0F0F) << 4)
+        x = ((x >> 2) & 0x3333_3333_3333_3333) | ((x & 0x3333_3333_3333_3333) << 2)
+        x = ((x >> 1) & 0x5555_5555_5555_5555) | ((x & 0x5555_5555_5555_5555) << 1)
+        return bits == 0 ? 0 : Int(x >> UInt64(64 - bits))
+    }
+
+    // MARK: Implementation
+
+    static func scaleByPowers(_ values: inout [Goldilocks], of g: Goldilocks) {
+        let n = values.count
+        values.withUnsafeMutableBufferPointer { buffer in
+            let p = SendablePointer(buffer.baseAddress!)
+            parallelChunks(n, minimumChunk: 1 << 14) { range in
+                var power = g.power(UInt64(range.lowerBound))
+                for i in range {
+                    p[i] = p[i] * power
+                    power = power * g
+                }
+            }
+        }
+    }
+
+    /// Twiddles ω^k, k < n/2, for the root ω of order n (cached per size and direction).
+    static func twiddles(logSize: Int, inverse: Bool) -> [Goldilocks] {
+        TwiddleCache.shared.table(logSize: logSize, inverse: inverse)
+    }
+
+    static func transform(_ values: inout [Goldilocks], inverse: Bool) {
+        let n = values.count
+        precondition(n > 0 && n & (n - 1) == 0 && n <= 1 << 32, "NTT: size must be a power of two ≤ 2^32")
+        guard n > 1 else { return }
+        let logN = n.trailingZeroBitCount
+        let table = twiddles(logSize: logN, inverse: inverse)
+        table.withUnsafeBufferPointer { twiddleBuffer in
+            let w = twiddleBuffer.baseAddress!
+            let wp = SendableConstPointer(w)
+            values.withUnsafeMutableBufferPointer { buffer in
+                let a = SendablePointer(buffer.baseAddress!)
+                // DIF: half-sizes n/2, n/4, …, 1. DIT: 1, 2, …, n/2.
+                let levels = inverse ? Array(0..<logN) : Array((0..<logN).reversed())
+                for logHalf in levels {
+                    let half = 1 << logHalf
+                    // Twiddle for offset j in a block of size 2·half is ω_{2·half}^j = ω_n^{j·n/(2·half)}.
+                    let stride = n >> (logHalf + 1)
+                    let butterflies = n / 2
+                    parallelChunks(butterflies, minimumChunk: 1 << 13) { range in
+                        var k = range.lowerBound
+                        while k < range.upperBound {
+                            let block = k >> logHalf
+                            let start = block << (logHalf + 1)
+                            let jStart = k & (half - 1)
+                            let jEnd = min(half, jStart + (range.upperBound - k))
+                            if inverse {
+                                for j in jStart..<jEnd {
+                                    let u = a[start + j]
+                                    let v = a[start + j + half] * wp[j * stride]
+                                    a[start + j] = u + v
+                                    a[start + j + half] = u - v
+                                }
+                            } else {
+                                for j in jStart..<jEnd {
+                                    let u = a[start + j]
+                                    let v = a[start + j + half]
+                                    a[start + j] = u + v
+                                    a[start + j + half] = (u - v) * wp[j * stride]
+                                }
+                            }
+                            k += jEnd - jStart
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A read-only pointer that may cross into concurrent closures.
+struct SendableConstPointer<T>: @unchecked Sendable {
+    let base: UnsafePointer<T>
+    init(_ base: UnsafePointer<T>) { self.base = base }
+    subscript(i: Int) -> T { base[i] }
+}
+
+/// Per-size twiddle tables, computed once.
+final class TwiddleCache: @unchecked Sendable {
+    static let shared = TwiddleCache()
+    private var tables: [Int: [Goldilocks]] = [:]
+    private let lock = NSLockLite()
+
+    func table(logSize: Int, inverse: Bool) -> [Goldilocks] {
+        let key = logSize * 2 + (inverse ? 1 : 0)
+        lock.lock()
+        defer { lock.unlock() }
+        if let table = tables[key] { return table }
+        var root = Goldilocks.rootOfUnity(logOrder: logSize)
+        if inverse { root = root.inverse()! }
+        let half = max(1, (1 << logSize) / 2)
+        var table = [Goldilocks](repeating: .one, count: half)
+        for k in 1..<max(1, half) { table[k] = table[k - 1] * root }
+        tables[key] = table
+        return table
+    }
+}
