@@ -63,6 +63,7 @@ let package = Package(
         tests("ZKCCommandsTests", ["ZKCCommands"]),
         tests("SumcheckTests", ["Sumcheck"]),
         tests("LookupsTests", ["Lookups"]),
+        tests("CommitmentsTests", ["Commitments"]),
         tests("PassesTests", ["Passes", "TensorIR"], exclude: ["Inputs"]),
     ]
 )

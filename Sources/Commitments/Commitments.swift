@@ -1,1 +1,0 @@
-// Commitments — see the module overview in docs/ once implemented.
