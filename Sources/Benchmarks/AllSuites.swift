@@ -3,6 +3,10 @@
 public enum BenchmarkSuites {
     public static let all: [BenchmarkSuite] = [
         // Each module's suite is listed here, e.g. FieldBenchmarks.suite.
+        CoreBenchmarks.fieldSuite,
+        CoreBenchmarks.nttSuite,
+        CoreBenchmarks.merkleSuite,
+        CoreBenchmarks.pcsSuite,
         SumcheckBenchmarks.sumcheckSuite,
         SumcheckBenchmarks.logupSuite,
     ]

@@ -181,3 +181,24 @@ void zkc_sha256(const void *data, size_t length, uint8_t out[32]) {
     zkc_sha256_update(&ctx, data, length);
     zkc_sha256_final(&ctx, out);
 }
+
+void zkc_sha256_prefixed(uint8_t prefix, const uint8_t *data, size_t length, uint8_t out[32]) {
+    if (length + 1 <= 55) {
+        // One padded block: prefix ‖ data ‖ 0x80 ‖ zeros ‖ 64-bit big-endian bit length.
+        uint8_t block[64] = {0};
+        block[0] = prefix;
+        memcpy(block + 1, data, length);
+        block[length + 1] = 0x80;
+        uint64_t bits = (uint64_t)(length + 1) * 8;
+        for (int i = 0; i < 8; i++) block[63 - i] = (uint8_t)(bits >> (8 * i));
+        static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+        zkc_sha256_compress_block(iv, block, out);
+        return;
+    }
+    zkc_sha256_ctx ctx;
+    zkc_sha256_init(&ctx);
+    zkc_sha256_update(&ctx, &prefix, 1);
+    zkc_sha256_update(&ctx, data, length);
+    zkc_sha256_final(&ctx, out);
+}

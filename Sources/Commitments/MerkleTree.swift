@@ -66,6 +66,23 @@ public struct MerkleTree: Sendable {
         self.init(leafDigests: digests)
     }
 
+    /// Builds the tree over `leafCount` leaves of `leafSize` bytes each, stored contiguously.
+    public init(leaves: [UInt8], leafSize: Int) {
+        precondition(leafSize > 0 && leaves.count % leafSize == 0, "MerkleTree: ragged leaves")
+        let count = leaves.count / leafSize
+        var digests = [UInt8](repeating: 0, count: 32 * count)
+        leaves.withUnsafeBufferPointer { source in
+            let src = SendableReadPointer(source.baseAddress!)
+            digests.withUnsafeMutableBufferPointer { buffer in
+                let out = SendablePointer(buffer.baseAddress!)
+                parallelChunks(count, minimumChunk: 1 << 10) { range in
+                    for i in range { zkc_sha256_prefixed(0x00, src.base + leafSize * i, leafSize, out.base + 32 * i) }
+                }
+            }
+        }
+        self.init(leafDigests: digests)
+    }
+
     /// The digest of node `index` (1 = root).
     func node(_ index: Int) -> ArraySlice<UInt8> { nodes[(32 * index)..<(32 * index + 32)] }
 
@@ -81,11 +98,7 @@ public struct MerkleTree: Sendable {
     }
 
     static func hashLeaf(_ bytes: [UInt8], into out: UnsafeMutablePointer<UInt8>) {
-        var context = zkc_sha256_ctx()
-        zkc_sha256_init(&context)
-        zkc_sha256_update(&context, leafPrefix, 1)
-        bytes.withUnsafeBufferPointer { zkc_sha256_update(&context, $0.baseAddress, $0.count) }
-        zkc_sha256_final(&context, out)
+        bytes.withUnsafeBufferPointer { zkc_sha256_prefixed(0x00, $0.baseAddress, $0.count, out) }
     }
 
     /// IV_node: the first 32 bytes of SHA-256("zkc/merkle/node/v1"), as eight big-endian words.

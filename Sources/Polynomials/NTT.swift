@@ -72,7 +72,9 @@ public enum NTT {
         }
     }
 
-    /// Twiddles ω^k, k < n/2, for the root ω of order n (cached per size and direction).
+    /// Per-level twiddles (cached per size and direction): for each half-size h = 2^i < n, the
+    /// entries ω_{2h}^j, j < h, at offsets h − 1 ..< 2h − 1 (n − 1 entries in all), so every
+    /// level reads its twiddles contiguously.
     static func twiddles(logSize: Int, inverse: Bool) -> [Goldilocks] {
         TwiddleCache.shared.table(logSize: logSize, inverse: inverse)
     }
@@ -92,8 +94,9 @@ public enum NTT {
                 let levels = inverse ? Array(0..<logN) : Array((0..<logN).reversed())
                 for logHalf in levels {
                     let half = 1 << logHalf
-                    // Twiddle for offset j in a block of size 2·half is ω_{2·half}^j = ω_n^{j·n/(2·half)}.
-                    let stride = n >> (logHalf + 1)
+                    // Twiddles ω_{2·half}^j for this level, stored contiguously at offset half − 1.
+                    let tw = wp.base + (half - 1)
+                    let twp = SendableConstPointer(tw)
                     let butterflies = n / 2
                     parallelChunks(butterflies, minimumChunk: 1 << 13) { range in
                         var k = range.lowerBound
@@ -105,7 +108,7 @@ public enum NTT {
                             if inverse {
                                 for j in jStart..<jEnd {
                                     let u = a[start + j]
-                                    let v = a[start + j + half] * wp[j * stride]
+                                    let v = a[start + j + half] * twp[j]
                                     a[start + j] = u + v
                                     a[start + j + half] = u - v
                                 }
@@ -114,7 +117,7 @@ public enum NTT {
                                     let u = a[start + j]
                                     let v = a[start + j + half]
                                     a[start + j] = u + v
-                                    a[start + j + half] = (u - v) * wp[j * stride]
+                                    a[start + j + half] = (u - v) * twp[j]
                                 }
                             }
                             k += jEnd - jStart
@@ -144,11 +147,18 @@ final class TwiddleCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let table = tables[key] { return table }
-        var root = Goldilocks.rootOfUnity(logOrder: logSize)
-        if inverse { root = root.inverse()! }
-        let half = max(1, (1 << logSize) / 2)
-        var table = [Goldilocks](repeating: .one, count: half)
-        for k in 1..<max(1, half) { table[k] = table[k - 1] * root }
+        let n = 1 << logSize
+        var table = [Goldilocks](repeating: .one, count: max(1, n - 1))
+        for logHalf in 0..<logSize {
+            let half = 1 << logHalf
+            var root = Goldilocks.rootOfUnity(logOrder: logHalf + 1)
+            if inverse { root = root.inverse()! }
+            var w = Goldilocks.one
+            for j in 0..<half {
+                table[half - 1 + j] = w
+                w = w * root
+            }
+        }
         tables[key] = table
         return table
     }

@@ -74,3 +74,16 @@ import Testing
         #expect(MerkleTree.leafDigest(a.bytes + b.bytes) != MerkleTree.nodeDigest(a, b))
     }
 }
+
+@Suite struct MerkleTreeConstructionTests {
+    @Test func contiguousLeavesMatchClosureLeaves() {
+        for size in [1, 32, 54, 55, 56, 100] {
+            let bytes = (0..<(size * 8)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ size) }
+            let a = MerkleTree(leaves: bytes, leafSize: size)
+            let b = MerkleTree(leafCount: 8) { i, out in out.append(contentsOf: bytes[(size * i)..<(size * i + size)]) }
+            #expect(a.root == b.root, "leaf size \(size)")
+            // And both equal the plain SHA-256 definition of a leaf digest.
+            #expect(MerkleTree.leafDigest(Array(bytes[0..<size])) == SHA256.hash([0] + Array(bytes[0..<size])))
+        }
+    }
+}

@@ -33,6 +33,9 @@ void zkc_sha256_compress_portable(uint32_t h[8], const uint8_t *blocks, size_t c
 /// big-endian bytes. With a domain-specific IV this is a fixed-length hash of 64 bytes.
 void zkc_sha256_compress_block(const uint32_t iv[8], const uint8_t block[64], uint8_t out[32]);
 
+/// SHA-256(prefix ‖ data), with a one-compression fast path for messages under 56 bytes.
+void zkc_sha256_prefixed(uint8_t prefix, const uint8_t *data, size_t length, uint8_t out[32]);
+
 /// 1 when the CPU's SHA extensions are in use, 0 for the portable path.
 int zkc_sha256_accelerated(void);
 
