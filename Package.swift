@@ -61,5 +61,6 @@ let package = Package(
         tests("FiatShamirTests", ["FiatShamir"]),
         tests("TensorIRTests", ["TensorIR"]),
         tests("ZKCCommandsTests", ["ZKCCommands"]),
+        tests("ONNXImportTests", ["ONNXImport", "ZKCompiler"]),
     ]
 )
