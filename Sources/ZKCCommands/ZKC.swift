@@ -14,7 +14,7 @@ public struct ZKC: ParsableCommand {
             the Goldilocks field.
             """,
         version: version,
-        subcommands: [BenchCommand.self]
+        subcommands: [RunCommand.self, InspectCommand.self, BenchCommand.self]
     )
 
     public init() {}
