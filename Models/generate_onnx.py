@@ -276,6 +276,55 @@ def dynamic_mlp():
     save(g, "dynamic_mlp", [vi("input", TensorProto.FLOAT, ["batch", 4, 6])], [vi("output", TensorProto.FLOAT, ["batch", 5])], {"input": x}, opset=13)
 
 
+def external_mlp():
+    """The mlp with its weights in an external data file (external_mlp.data next to the model)."""
+    g = G(7)
+    h = g.op("Gemm", ["input", g.w("fc1.weight", [32, 16]), g.w("fc1.bias", [32], 0.1)], name="/fc1/Gemm", transB=1)
+    h = g.op("Relu", [h], name="/relu/Relu")
+    g.nodes.append(helper.make_node("MatMul", [h, g.w("fc2.weight_t", [32, 10])], ["output"], name="/fc2/MatMul"))
+    graph = helper.make_graph(g.nodes, "external_mlp", [vi("input", TensorProto.FLOAT, [1, 16])], [vi("output", TensorProto.FLOAT, [1, 10])], g.inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="zkc-generate_onnx")
+    model.ir_version = 8
+    path = OUT / "external_mlp.onnx"
+    onnx.save(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True, location="external_mlp.data", size_threshold=0)
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    x = g.rng.standard_normal((1, 16)).astype(np.float32)
+    out = sess.run(None, {"input": x})[0]
+    (OUT / "external_mlp.input.json").write_text(json.dumps({"input_data": [[float(v) for v in x.reshape(-1)]]}))
+    (OUT / "external_mlp.output.json").write_text(json.dumps({"shape": list(out.shape), "output": [float(v) for v in out.reshape(-1)]}))
+    print(f"external_mlp: {path.stat().st_size} bytes + external data")
+
+
+def bad_models():
+    """Malformed models for the importer's error tests (Models/onnx/bad/)."""
+    bad = OUT / "bad"
+    bad.mkdir(exist_ok=True)
+
+    def write(name, nodes, inits, inputs=("x",), outputs=("y",)):
+        graph = helper.make_graph(nodes, name, [vi(i, TensorProto.FLOAT, [2]) for i in inputs],
+                                  [vi(o, TensorProto.FLOAT, [2]) for o in outputs], inits)
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+        model.ir_version = 8
+        (bad / f"{name}.onnx").write_bytes(model.SerializeToString())
+
+    write("unknown_op", [helper.make_node("FancyOp", ["x"], ["y"], name="fancy_node")], [])
+    write("unknown_domain", [helper.make_node("Relu", ["x"], ["y"], name="custom_relu", domain="com.example")], [])
+    write("undefined_input", [helper.make_node("Add", ["x", "ghost"], ["y"], name="add_ghost")], [])
+    w = numpy_helper.from_array(np.ones(2, dtype=np.float32), "w")
+    w.raw_data = w.raw_data[:5]
+    write("raw_data_mismatch", [helper.make_node("Add", ["x", "w"], ["y"], name="add_w")], [w])
+    e = numpy_helper.from_array(np.ones(2, dtype=np.float32), "w_ext")
+    e.ClearField("raw_data")
+    e.data_location = TensorProto.EXTERNAL
+    for k, v in (("location", "missing_weights.bin"), ("offset", "0"), ("length", "8")):
+        e.external_data.append(onnx.StringStringEntryProto(key=k, value=v))
+    write("missing_external", [helper.make_node("Add", ["x", "w_ext"], ["y"], name="add_ext")], [e])
+    write("cycle", [helper.make_node("Add", ["x", "b"], ["a"], name="cyc_a"),
+                    helper.make_node("Relu", ["a"], ["b"], name="cyc_b"),
+                    helper.make_node("Identity", ["a"], ["y"], name="out")], [])
+    print("bad models written")
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     mlp()
@@ -284,3 +333,5 @@ if __name__ == "__main__":
     tiny_llama()
     gpt2_block()
     dynamic_mlp()
+    external_mlp()
+    bad_models()

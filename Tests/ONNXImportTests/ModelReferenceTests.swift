@@ -11,7 +11,7 @@ enum Fixtures {
         return url.path
     }()
     static let onnxDir = root + "/Models/onnx"
-    static let models = ["mlp", "cnn", "llama_block", "tiny_llama", "gpt2_block", "dynamic_mlp"]
+    static let models = ["mlp", "cnn", "llama_block", "tiny_llama", "gpt2_block", "dynamic_mlp", "external_mlp"]
 }
 
 struct Reference: Decodable {
