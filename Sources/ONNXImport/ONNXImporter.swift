@@ -52,7 +52,7 @@ public enum ONNXImporter {
     static func readModel(path: String) throws(ONNXError) -> ProtoModel {
         guard access(path, R_OK) == 0 else { throw .unreadable(file: path, detail: "no such readable file") }
         guard let map = MappedFile(path: path) else { throw .unreadable(file: path, detail: "cannot open or map it") }
-        return try decodeModel(map.bytes, file: path)
+        return try decodeModel(map.bytes, file: path, releaseInput: true)
     }
 
     static func directory(of path: String) -> String {

@@ -1,4 +1,5 @@
 import COnnx
+import Glibc
 
 /// Swift copies of the parts of onnx.proto the importer reads (decoded once from protobuf-c).
 struct ProtoModel {
@@ -52,7 +53,11 @@ struct ProtoTensor {
     var int32Data: [Int32] = []
     var int64Data: [Int64] = []
     var doubleData: [Double] = []
-    var rawData: [UInt8]?
+    /// Byte count of raw_data when present; its values are decoded into `rawFloats` / `rawInts`
+    /// when the count matches the shape (so the bytes are copied once, into their final form).
+    var rawByteCount: Int?
+    var rawFloats: [Float]?
+    var rawInts: [Int64]?
     var external: [String: String]?
 }
 
@@ -64,12 +69,16 @@ struct ProtoTensor {
 }
 
 /// Decodes `bytes` with protobuf-c and copies the result into Swift values.
-func decodeModel(_ bytes: UnsafeRawBufferPointer, file: String) throws(ONNXError) -> ProtoModel {
+///
+/// Each initializer's raw_data is freed as soon as it is decoded, and with `releaseInput` the
+/// (memory-mapped) input pages are dropped after parsing, so peak memory stays near 2× the weights.
+func decodeModel(_ bytes: UnsafeRawBufferPointer, file: String, releaseInput: Bool = false) throws(ONNXError) -> ProtoModel {
     guard let base = bytes.baseAddress, bytes.count > 0 else { throw .emptyFile(file: file) }
     guard let m = onnx__model_proto__unpack(nil, bytes.count, base.assumingMemoryBound(to: UInt8.self)) else {
         throw .unparsable(file: file)
     }
     defer { onnx__model_proto__free_unpacked(m, nil) }
+    if releaseInput { madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED) }
     var model = ProtoModel()
     model.producer = str(m.pointee.producer_name)
     model.producerVersion = str(m.pointee.producer_version)
@@ -101,7 +110,7 @@ func decodeModel(_ bytes: UnsafeRawBufferPointer, file: String) throws(ONNXError
     if let inits = g.pointee.initializer {
         for i in 0..<g.pointee.n_initializer {
             guard let t = inits[i] else { continue }
-            model.graph.initializers.append(decodeTensor(t.pointee))
+            model.graph.initializers.append(decodeTensor(t))
         }
     }
     model.graph.inputs = valueInfos(g.pointee.input, g.pointee.n_input)
@@ -146,7 +155,7 @@ private func decodeAttribute(_ a: Onnx__AttributeProto) -> ProtoAttribute {
     case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INT: return .int(a.i)
     case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__STRING: return .string(bytesString(a.s))
     case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__TENSOR:
-        if let t = a.t { return .tensor(decodeTensor(t.pointee)) }
+        if let t = a.t { return .tensor(decodeTensor(t)) }
         return .other(Int32(bitPattern: a.type.rawValue))
     case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOATS: return .floats(array(a.floats, a.n_floats))
     case ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INTS: return .ints(array(a.ints, a.n_ints))
@@ -162,14 +171,28 @@ private func bytesString(_ b: ProtobufCBinaryData) -> String {
     return String(decoding: UnsafeBufferPointer(start: d, count: b.len), as: UTF8.self)
 }
 
-private func decodeTensor(_ t: Onnx__TensorProto) -> ProtoTensor {
+private func decodeTensor(_ tp: UnsafeMutablePointer<Onnx__TensorProto>) -> ProtoTensor {
+    let t = tp.pointee
     var out = ProtoTensor(name: str(t.name), dims: array(t.dims, t.n_dims), dataType: t.data_type)
     out.floatData = array(t.float_data, t.n_float_data)
     out.int32Data = array(t.int32_data, t.n_int32_data)
     out.int64Data = array(t.int64_data, t.n_int64_data)
     out.doubleData = array(t.double_data, t.n_double_data)
     if t.has_raw_data != 0 {
-        out.rawData = t.raw_data.data.map { Array(UnsafeBufferPointer(start: $0, count: t.raw_data.len)) } ?? []
+        let len = t.raw_data.len
+        out.rawByteCount = len
+        let size = ONNXDataType.size(t.data_type)
+        if let data = t.raw_data.data, size > 0, len % size == 0 {
+            let raw = UnsafeRawBufferPointer(start: data, count: len)
+            if ONNXDataType.isFloat(t.data_type) {
+                out.rawFloats = ONNXDataType.decodeFloats(raw, dataType: t.data_type, count: len / size)
+            } else {
+                out.rawInts = ONNXDataType.decodeInt64s(raw, dataType: t.data_type, count: len / size)
+            }
+            free(data)
+            tp.pointee.raw_data.data = nil
+            tp.pointee.raw_data.len = 0
+        }
     }
     if t.data_location == ONNX__TENSOR_PROTO__DATA_LOCATION__EXTERNAL || t.n_external_data > 0, let e = t.external_data {
         var kv: [String: String] = [:]

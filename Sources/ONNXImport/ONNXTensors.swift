@@ -110,15 +110,12 @@ extension ProtoTensor {
             }
             return TensorData(type: type, storage: .external(ONNXExternalPayload(file: map, offset: offset, elementCount: count, dataType: dataType)))
         }
-        if let rawData {
-            guard rawData.count == count * esize else {
-                throw .rawDataLengthMismatch(file: file, tensor: name, expectedBytes: count * esize, actualBytes: rawData.count)
+        if let rawByteCount {
+            guard rawByteCount == count * esize else {
+                throw .rawDataLengthMismatch(file: file, tensor: name, expectedBytes: count * esize, actualBytes: rawByteCount)
             }
-            return rawData.withUnsafeBytes { raw in
-                ONNXDataType.isFloat(dataType)
-                    ? TensorData(type: type, storage: .float32(ONNXDataType.decodeFloats(raw, dataType: dataType, count: count)))
-                    : TensorData(type: type, storage: .int64(ONNXDataType.decodeInt64s(raw, dataType: dataType, count: count)))
-            }
+            if let rawFloats { return TensorData(type: type, storage: .float32(rawFloats)) }
+            return TensorData(type: type, storage: .int64(rawInts ?? []))
         }
         let have: Int
         let storage: TensorData.Storage
