@@ -64,15 +64,32 @@ enum ONNXDataType {
 
     static func decodeFloats(_ raw: UnsafeRawBufferPointer, dataType: Int32, count: Int) -> [Float] {
         switch dataType {
-        case float: return (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
+        case float: return copied(raw, count: count)
         case double: return (0..<count).map { Float(raw.loadUnaligned(fromByteOffset: $0 * 8, as: Double.self)) }
         default: return decodeInt64s(raw, dataType: dataType, count: count).map { Float($0) }
         }
     }
 
+    /// Bulk copy of little-endian values (the host order on every supported platform).
+    static func copied<T: FixedWidthInteger & BitwiseCopyable>(_ raw: UnsafeRawBufferPointer, count: Int) -> [T] {
+        precondition(raw.count >= count * MemoryLayout<T>.size)
+        return [T](unsafeUninitializedCapacity: count) { buf, n in
+            if count > 0, let src = raw.baseAddress, let dst = buf.baseAddress { memcpy(dst, src, count * MemoryLayout<T>.size) }
+            n = count
+        }
+    }
+
+    static func copied(_ raw: UnsafeRawBufferPointer, count: Int) -> [Float] {
+        precondition(raw.count >= count * 4)
+        return [Float](unsafeUninitializedCapacity: count) { buf, n in
+            if count > 0, let src = raw.baseAddress, let dst = buf.baseAddress { memcpy(dst, src, count * 4) }
+            n = count
+        }
+    }
+
     static func decodeInt64s(_ raw: UnsafeRawBufferPointer, dataType: Int32, count: Int) -> [Int64] {
         switch dataType {
-        case int64: return (0..<count).map { raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self) }
+        case int64: return copied(raw, count: count)
         case int32: return (0..<count).map { Int64(raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self)) }
         case bool: return (0..<count).map { raw[$0] != 0 ? 1 : 0 }
         default: return decodeFloats(raw, dataType: dataType, count: count).map { Int64($0) }
