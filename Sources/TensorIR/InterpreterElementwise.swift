@@ -22,6 +22,7 @@ enum Elementwise {
 
     static func binaryInt(_ a: Tensor, _ b: Tensor, element: ElementType = .i64, _ f: (Int64, Int64) throws -> Int64) throws -> Tensor {
         let s = try Shapes.broadcast(a.shape, b.shape)
+        _ = try Shapes.count(s)
         let oa = Shapes.offsets(s, Shapes.broadcastStrides(a.shape, to: s))
         let ob = Shapes.offsets(s, Shapes.broadcastStrides(b.shape, to: s))
         let x = a.ints, y = b.ints
@@ -33,6 +34,7 @@ enum Elementwise {
     static func compare(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Bool, _ g: (Int64, Int64) -> Bool) throws -> Tensor {
         if !a.isFloat && !b.isFloat { return try binaryInt(a, b, element: .bool) { g($0, $1) ? 1 : 0 } }
         let s = try Shapes.broadcast(a.shape, b.shape)
+        _ = try Shapes.count(s)
         let oa = Shapes.offsets(s, Shapes.broadcastStrides(a.shape, to: s))
         let ob = Shapes.offsets(s, Shapes.broadcastStrides(b.shape, to: s))
         let x = a.asFloats, y = b.asFloats

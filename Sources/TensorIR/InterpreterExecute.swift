@@ -52,8 +52,10 @@ extension Interpreter {
         case .concat: return [try Movement.concat(x, axis: axis ?? 0)]
         case .split:
             let n = op.results.count
-            return try Movement.split(try arg(0), axis: axis ?? 0, sizes: x.count > 1 ? try ints(1, "split") : nil,
-                                      count: Int(attrs["num_outputs"]?.intValue ?? Int64(n)))
+            if let k = attrs["num_outputs"]?.intValue, k != Int64(n) {
+                throw ExecutionFailure("num_outputs = \(k) but the op has \(n) results")
+            }
+            return try Movement.split(try arg(0), axis: axis ?? 0, sizes: x.count > 1 ? try ints(1, "split") : nil, count: n)
         case .squeeze: return [try Movement.squeeze(try arg(0), axes: x.count > 1 ? try ints(1, "axes") : nil)]
         case .unsqueeze: return [try Movement.unsqueeze(try arg(0), axes: try ints(1, "axes"))]
         case .expand:

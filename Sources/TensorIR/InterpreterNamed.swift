@@ -4,7 +4,8 @@ import Foundation
 enum Named {
     static func reduce(_ kind: OpKind, _ x: Tensor, axes: [Int64]?, keepdims: Bool) throws -> Tensor {
         let r = x.shape.count
-        let ax = Set(try (axes?.isEmpty == false ? axes! : (0..<Int64(r)).map { $0 }).map { try Shapes.axis($0, rank: r) })
+        let requested = axes.flatMap { $0.isEmpty ? nil : $0 } ?? (0..<Int64(r)).map { $0 }
+        let ax = Set(try requested.map { try Shapes.axis($0, rank: r) })
         let outKeep = x.shape.enumerated().map { ax.contains($0.offset) ? 1 : $0.element }
         let outStrides = Shapes.strides(outKeep).enumerated().map { ax.contains($0.offset) ? 0 : $0.element }
         let dst = Shapes.offsets(x.shape, outStrides)

@@ -70,19 +70,21 @@ public enum ModelInput {
     static func resolve(_ shape: [Int]?, count: Int, file: String, name: String) throws -> [Int] {
         guard var s = shape else { return [count] }
         let unknown = s.indices.filter { s[$0] < 0 }
-        let known = s.filter { $0 >= 0 }.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-        if unknown.count > 1 {
-            // Several symbolic dims: bind all but the last to 1 (batch-like), infer the last.
-            for i in unknown.dropLast() { s[i] = 1 }
+        // Several symbolic dims: bind all but the last to 1 (batch-like), infer the last.
+        for i in unknown.dropLast() { s[i] = 1 }
+        var known = 1
+        for d in s where d >= 0 {
+            let (p, o) = known.multipliedReportingOverflow(by: d)
+            guard !o else { throw DriverError.invalidInput(file: file, detail: "input '\(name)' has an impossibly large shape \(shape ?? [])") }
+            known = p
         }
         if let i = unknown.last {
             guard known > 0, count % known == 0 else {
                 throw DriverError.invalidInput(file: file, detail: "input '\(name)' has \(count) values, not a multiple of \(known) for shape \(shape ?? [])")
             }
             s[i] = count / known
-        }
-        guard s.reduce(1, *) == count else {
-            throw DriverError.invalidInput(file: file, detail: "input '\(name)' has \(count) values, its shape \(s) needs \(s.reduce(1, *))")
+        } else if known != count {
+            throw DriverError.invalidInput(file: file, detail: "input '\(name)' has \(count) values, its shape \(s) needs \(known)")
         }
         return s
     }
