@@ -141,3 +141,24 @@ import ZKCompiler
         #expect(imported + rejected == 600)
     }
 }
+
+@Suite struct SymbolicDimTests {
+    @Test func dimBindingsAndUnboundDims() throws {
+        let path = Fixtures.onnxDir + "/dynamic_mlp.onnx"
+        let unbound = try ModelLoader.load(path: path)
+        #expect(unbound.main.arguments.first?.type.shape == [-1, 4, 6])
+        let bound = try ModelLoader.load(path: path, options: LoadOptions(dimBindings: ["batch": 3]))
+        #expect(bound.main.arguments.first?.type.shape == [3, 4, 6])
+        #expect(bound.metadata["opset"] == "13")
+    }
+
+    @Test func summaryListsOpsAndUnsupported() throws {
+        let s = try ONNXImporter.summary(path: Fixtures.onnxDir + "/bad/unknown_op.onnx")
+        #expect(s.unsupportedOps == ["FancyOp"])
+        let t = try ONNXImporter.summary(path: Fixtures.onnxDir + "/tiny_llama.onnx")
+        #expect(t.unsupportedOps.isEmpty)
+        #expect(t.inputs.first?.element == "i64")
+        #expect(t.opHistogram["Softmax"] == 2)
+        #expect(t.parameterCount > 256 * 64 * 2)
+    }
+}
