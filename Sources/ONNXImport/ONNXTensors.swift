@@ -114,7 +114,10 @@ extension ProtoTensor {
         let esize = ONNXDataType.size(dataType)
         if let external {
             let location = external["location"] ?? ""
-            let path = location.hasPrefix("/") ? location : directory + "/" + location
+            guard !location.hasPrefix("/"), !location.split(separator: "/").contains("..") else {
+                throw .invalidTensor(file: file, tensor: name, detail: "external data location '\(location)' must be a relative path inside the model's folder")
+            }
+            let path = directory + "/" + location
             guard !location.isEmpty, let map = mapped[path] ?? MappedFile(path: path) else {
                 throw .missingExternalData(file: file, tensor: name, path: location)
             }
