@@ -17,6 +17,7 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
     case unsupportedAttribute(file: String, node: String, opType: String, attribute: String, detail: String)
     case invalidNode(file: String, node: String, opType: String, detail: String)
     case invalidTensor(file: String, tensor: String, detail: String)
+    case unsupportedOpset(file: String, version: Int64)
 
     public var description: String {
         switch self {
@@ -35,6 +36,7 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedAttribute(let f, let n, let t, let a, let d): "\(f): node '\(n)' (\(t)): attribute '\(a)': \(d)"
         case .invalidNode(let f, let n, let t, let d): "\(f): node '\(n)' (\(t)): \(d)"
         case .invalidTensor(let f, let t, let d): "\(f): tensor '\(t)': \(d)"
+        case .unsupportedOpset(let f, let v): "\(f): default-domain opset \(v) is too old; re-export with opset 13 or newer"
         }
     }
 }

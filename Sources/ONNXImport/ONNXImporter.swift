@@ -63,6 +63,8 @@ public enum ONNXImporter {
     static func build(_ proto: ProtoModel, file: String, options: ONNXImportOptions) throws(ONNXError) -> Module {
         var b = GraphBuilder(file: file, options: options)
         b.opset = proto.opsets.first { $0.domain.isEmpty || $0.domain == "ai.onnx" }?.version ?? 17
+        // Opsets 11 and 12 share the op forms handled here; older ones differ (Slice, Squeeze, Split).
+        guard b.opset >= 11 else { throw .unsupportedOpset(file: file, version: b.opset) }
         try b.build(proto.graph, directory: directory(of: file))
         var module = Module(functions: [b.function], constants: b.constants)
         module.metadata = ["source": "onnx", "opset": "\(b.opset)", "producer": proto.producer, "file": file]
