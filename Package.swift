@@ -48,7 +48,7 @@ let package = Package(
 
         // MARK: Driver and command line
         target("ZKCompiler", ["TensorIR", "ONNXImport", "GGUFImport", "Passes"]),
-        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups"]),
+        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups", "TensorIR", "ONNXImport"]),
         target("ZKCCommands", [
             "ZKCompiler", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -65,5 +65,6 @@ let package = Package(
         tests("LookupsTests", ["Lookups"]),
         tests("CommitmentsTests", ["Commitments"]),
         tests("PassesTests", ["Passes", "TensorIR"], exclude: ["Inputs"]),
+        tests("ONNXImportTests", ["ONNXImport", "ZKCompiler"]),
     ]
 )

@@ -9,6 +9,7 @@ public enum BenchmarkSuites {
         CoreBenchmarks.pcsSuite,
         SumcheckBenchmarks.sumcheckSuite,
         SumcheckBenchmarks.logupSuite,
+        ONNXBenchmarks.suite,
     ]
 
     /// Suites selected by a name: "all", a group prefix ("core"), or an exact suite name.

@@ -14,7 +14,7 @@ public struct ZKC: ParsableCommand {
             the Goldilocks field.
             """,
         version: version,
-        subcommands: [BenchCommand.self, OptCommand.self]
+        subcommands: [RunCommand.self, InspectCommand.self, OptCommand.self, BenchCommand.self]
     )
 
     public init() {}

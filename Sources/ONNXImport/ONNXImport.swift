@@ -1,1 +1,0 @@
-// ONNXImport — see the module overview in docs/ once implemented.

@@ -1,0 +1,48 @@
+public import TensorIR
+import ONNXImport
+
+/// Options shared by every model format.
+public struct LoadOptions: Sendable {
+    /// Binds symbolic sequence-length dims.
+    public var seqLen: Int?
+    /// Binds symbolic dims by name.
+    public var dimBindings: [String: Int]
+
+    public init(seqLen: Int? = nil, dimBindings: [String: Int] = [:]) {
+        self.seqLen = seqLen
+        self.dimBindings = dimBindings
+    }
+}
+
+/// Model file formats the driver recognizes by extension.
+public enum ModelFormat: String, Sendable, CaseIterable {
+    case onnx, gguf, zkir
+
+    /// The format of `path` by its extension (case-insensitive), or nil.
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        self.init(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+}
+
+/// Loads a model file of any supported format into a TensorIR module.
+public enum ModelLoader {
+    /// Loads `path`, choosing the importer by extension. Errors are `DriverError`, `ONNXError`
+    /// (or the other importers' error enums), each naming the file.
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws -> Module {
+        guard let format = ModelFormat(path: path) else {
+            let ext = path.split(separator: "/").last.flatMap { $0.contains(".") ? $0.split(separator: ".").last.map(String.init) : nil } ?? ""
+            throw DriverError.unsupportedFormat(file: path, extension: ext)
+        }
+        switch format {
+        case .onnx:
+            return try ONNXImporter.load(path: path, options: ONNXImportOptions(seqLen: options.seqLen, dimBindings: options.dimBindings))
+        case .gguf:
+            // Hook: the GGUF importer (GGUFImport) is wired here when it lands.
+            throw DriverError.formatNotAvailable(file: path, format: "GGUF")
+        case .zkir:
+            // Hook: the TensorIR text parser is wired here when it lands.
+            throw DriverError.formatNotAvailable(file: path, format: "TensorIR text (.zkir)")
+        }
+    }
+}

@@ -1,0 +1,13 @@
+public import TensorIR
+
+/// One float inference: load the model, parse the input file, run the interpreter.
+public enum FloatRunner {
+    /// Runs `modelPath` on `inputPath` in float and returns the first result.
+    public static func run(modelPath: String, inputPath: String, options: LoadOptions = LoadOptions()) throws -> Tensor {
+        let module = try ModelLoader.load(path: modelPath, options: options)
+        let inputs = try ModelInput.load(path: inputPath, for: module.main)
+        let results = try Interpreter(module: module).run(inputs: inputs)
+        guard let first = results.first else { throw IRError.execution(op: "main", detail: "the model has no result") }
+        return first
+    }
+}

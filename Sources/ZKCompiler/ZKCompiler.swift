@@ -1,1 +1,0 @@
-// ZKCompiler — see the module overview in docs/ once implemented.
