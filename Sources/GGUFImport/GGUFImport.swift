@@ -1,1 +1,0 @@
-// GGUFImport — see the module overview in docs/ once implemented.
