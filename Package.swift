@@ -48,7 +48,7 @@ let package = Package(
 
         // MARK: Driver and command line
         target("ZKCompiler", ["TensorIR", "ONNXImport", "GGUFImport", "Passes"]),
-        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups"]),
+        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups", "GGUFImport"]),
         target("ZKCCommands", [
             "ZKCompiler", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -61,5 +61,6 @@ let package = Package(
         tests("FiatShamirTests", ["FiatShamir"]),
         tests("TensorIRTests", ["TensorIR"]),
         tests("ZKCCommandsTests", ["ZKCCommands"]),
+        tests("GGUFImportTests", ["GGUFImport", "TensorIR"]),
     ]
 )
