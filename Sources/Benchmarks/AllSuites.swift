@@ -3,6 +3,7 @@
 public enum BenchmarkSuites {
     public static let all: [BenchmarkSuite] = [
         // Each module's suite is listed here, e.g. FieldBenchmarks.suite.
+        GGUFBenchmarks.suite,
     ]
 
     /// Suites selected by a name: "all", a group prefix ("core"), or an exact suite name.
