@@ -53,7 +53,7 @@ public enum GGUFBenchmarks {
             blackHole(try? TernaryDecoding.decode(.tq2_0, bytes: bytes))
         }
         results.append(BenchmarkResult(
-            name: "TQ2_0 decode, \(blocks * 256 >> 20) Mi codes (output GB/s)",
+            name: "TQ2_0 decode, \((blocks * 256) >> 20) Mi codes (output GB/s)",
             value: Double(blocks * 256) / decode / 1e9, unit: "GB/s", target: 1, lowerIsBetter: false))
         return results
     }
