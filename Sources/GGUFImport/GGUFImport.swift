@@ -15,4 +15,5 @@
 // | DecoderGraphBuilder.swift      | llama / bitnet graphs as named TensorIR ops                |
 // | GGUFImporter.swift             | `GGUFImporter.importModel(path:seqLen:)`                   |
 // | TokenInput.swift               | the `{"tokens": [...]}` input convention                   |
+// | GGUFFile+Tokenizer.swift       | tokenizer metadata accessors                               |
 // | GGUFError.swift                | the module's error enum                                    |

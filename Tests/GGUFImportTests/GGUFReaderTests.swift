@@ -31,6 +31,8 @@ import Testing
         let tokens = try #require(file.value(forKey: "tokenizer.ggml.tokens")?.arrayValues)
         #expect(tokens.count == 256)
         #expect(tokens[7] == .string("<7>"))
+        #expect(file.vocabularyTokens?[255] == "<255>")
+        #expect(file.tokenizerModel == "none")
         let scores = try #require(file.value(forKey: "tokenizer.ggml.scores"))
         guard case .array(let elementType, let values) = scores else { Issue.record("scores is not an array"); return }
         #expect(elementType == .float32)
