@@ -11,6 +11,7 @@
 // | GGUFFile+Inspection.swift      | `inspectionReport()` for `zkc inspect`                     |
 // | Dequantize.swift               | F32, F16, BF16, Q8_0, Q4_0 → Float                         |
 // | TernaryDecoding.swift          | TQ1_0, TQ2_0 → exact codes {−1, 0, +1} + block scales      |
+// | TernaryDecoding+Unsafe.swift   | the SWAR / parallel decoding kernels                       |
 // | DecoderHyperparameters.swift   | `{arch}.*` hyperparameters, validated                      |
 // | DecoderGraphBuilder.swift      | llama / bitnet graphs as named TensorIR ops                |
 // | GGUFImporter.swift             | `GGUFImporter.importModel(path:seqLen:)`                   |
