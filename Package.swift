@@ -48,7 +48,7 @@ let package = Package(
 
         // MARK: Driver and command line
         target("ZKCompiler", ["TensorIR", "ONNXImport", "GGUFImport", "Passes"]),
-        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups", "TensorIR", "ONNXImport"]),
+        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups", "TensorIR", "ONNXImport", "GGUFImport"]),
         target("ZKCCommands", [
             "ZKCompiler", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -66,5 +66,6 @@ let package = Package(
         tests("CommitmentsTests", ["Commitments"]),
         tests("PassesTests", ["Passes", "TensorIR"], exclude: ["Inputs"]),
         tests("ONNXImportTests", ["ONNXImport", "ZKCompiler"]),
+        tests("GGUFImportTests", ["GGUFImport", "TensorIR", "ZKCompiler"]),
     ]
 )

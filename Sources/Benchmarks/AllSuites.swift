@@ -2,7 +2,6 @@
 /// the proving-core group (`zkc bench core`).
 public enum BenchmarkSuites {
     public static let all: [BenchmarkSuite] = [
-        // Each module's suite is listed here, e.g. FieldBenchmarks.suite.
         CoreBenchmarks.fieldSuite,
         CoreBenchmarks.nttSuite,
         CoreBenchmarks.merkleSuite,
@@ -10,6 +9,7 @@ public enum BenchmarkSuites {
         SumcheckBenchmarks.sumcheckSuite,
         SumcheckBenchmarks.logupSuite,
         ONNXBenchmarks.suite,
+        GGUFBenchmarks.suite,
     ]
 
     /// Suites selected by a name: "all", a group prefix ("core"), or an exact suite name.

@@ -11,7 +11,7 @@ public struct RunCommand: ParsableCommand {
         discussion: "Input: EZKL {\"input_data\": [[…]]} (one flattened list per model input) or {\"tokens\": […]}."
     )
 
-    @ArgumentParser.Argument(help: "Model file (.onnx; .gguf and .zkir once wired).")
+    @ArgumentParser.Argument(help: "Model file: .onnx, .gguf or .zkir.")
     var model: String
 
     @Option(help: "Input JSON file.")
@@ -23,7 +23,7 @@ public struct RunCommand: ParsableCommand {
     @Flag(help: "Print {\"shape\": [...], \"output\": [...]} as JSON.")
     var json = false
 
-    @Option(help: "Bind the symbolic sequence length.")
+    @Option(help: "Bind the symbolic sequence length (GGUF: defaults to the number of input tokens).")
     var seqLen: Int?
 
     public init() {}

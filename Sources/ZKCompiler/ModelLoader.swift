@@ -1,5 +1,7 @@
 public import TensorIR
 import ONNXImport
+import GGUFImport
+import Foundation
 
 /// Options shared by every model format.
 public struct LoadOptions: Sendable {
@@ -38,11 +40,29 @@ public enum ModelLoader {
         case .onnx:
             return try ONNXImporter.load(path: path, options: ONNXImportOptions(seqLen: options.seqLen, dimBindings: options.dimBindings))
         case .gguf:
-            // Hook: the GGUF importer (GGUFImport) is wired here when it lands.
-            throw DriverError.formatNotAvailable(file: path, format: "GGUF")
+            guard let seqLen = options.seqLen ?? options.dimBindings["seq"] else {
+                throw DriverError.invalidInput(
+                    file: path, detail: "a GGUF model needs a sequence length: pass --seq-len N or a {\"tokens\": [...]} input")
+            }
+            return try GGUFImporter.importModel(path: path, seqLen: seqLen)
         case .zkir:
-            // Hook: the TensorIR text parser is wired here when it lands.
-            throw DriverError.formatNotAvailable(file: path, format: "TensorIR text (.zkir)")
+            let text: String
+            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw DriverError.unreadableInput(file: path, detail: "\(error.localizedDescription)")
+            }
+            let module = try IRParser.parse(text, file: path)
+            try Verifier.verify(module)
+            return module
         }
+    }
+
+    /// Loads `path` for a run on `inputPath`: a GGUF model without an explicit sequence length
+    /// takes it from the number of tokens in the input file.
+    public static func load(path: String, forInput inputPath: String, options: LoadOptions = LoadOptions()) throws -> Module {
+        var options = options
+        if ModelFormat(path: path) == .gguf, options.seqLen == nil {
+            options.seqLen = try TokenInput.load(path: inputPath).count
+        }
+        return try load(path: path, options: options)
     }
 }
