@@ -14,7 +14,7 @@ public struct ZKC: ParsableCommand {
             the Goldilocks field.
             """,
         version: version,
-        subcommands: [RunCommand.self, InspectCommand.self, OptCommand.self, BenchCommand.self]
+        subcommands: [CompileCommand.self, RunCommand.self, InspectCommand.self, OptCommand.self, BenchCommand.self]
     )
 
     public init() {}

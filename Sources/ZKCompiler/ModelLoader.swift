@@ -57,12 +57,19 @@ public enum ModelLoader {
     }
 
     /// Loads `path` for a run on `inputPath`: a GGUF model without an explicit sequence length
-    /// takes it from the number of tokens in the input file.
+    /// takes it from the number of tokens in the input file, and every argument dimension that
+    /// is still unknown is bound from the shape of the input given for it.
     public static func load(path: String, forInput inputPath: String, options: LoadOptions = LoadOptions()) throws -> Module {
         var options = options
         if ModelFormat(path: path) == .gguf, options.seqLen == nil {
             options.seqLen = try TokenInput.load(path: inputPath).count
         }
-        return try load(path: path, options: options)
+        var module = try load(path: path, options: options)
+        let inputs = try ModelInput.load(path: inputPath, for: module.main)
+        for (i, argument) in module.main.arguments.enumerated() {
+            guard let given = inputs[argument.name], argument.type.isStatic == false else { continue }
+            module.main.setArgumentType(i, TensorType(argument.type.element, given.shape))
+        }
+        return module
     }
 }

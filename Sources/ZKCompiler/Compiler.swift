@@ -1,0 +1,56 @@
+public import Passes
+public import TensorIR
+
+/// The compile pipeline as a library call: load a model, run the pass pipeline, hand back the
+/// module (what `zkc compile` prints or, once the backend lands, lowers to a circuit).
+public enum Compiler {
+    /// The pipeline `zkc compile` runs today: `canonicalize` (shape inference, folding of
+    /// shape arithmetic, identity removal, CSE, DCE). The quantize / fuse-lookups /
+    /// partition-layers passes join it as they land.
+    public static let defaultPipeline = ["canonicalize"]
+
+    /// Loads `path` and runs `pipeline`, verifying the IR before and after every pass.
+    ///
+    /// - Parameters:
+    ///   - inputPath: an input file, used only to size a GGUF model's sequence.
+    ///   - printAfter: passes whose output `printSink` receives (`--print-after`).
+    public static func compile(
+        path: String, inputPath: String? = nil, options: LoadOptions = LoadOptions(),
+        pipeline: [String] = defaultPipeline, printAfter: PassManager.PrintAfter = .none,
+        printSink: @escaping @Sendable (String) -> Void = { Swift.print($0, terminator: "") }
+    ) throws -> Module {
+        var module = if let inputPath {
+            try ModelLoader.load(path: path, forInput: inputPath, options: options)
+        } else {
+            try ModelLoader.load(path: path, options: options)
+        }
+        var manager = try PassManager(names: pipeline, printAfter: printAfter)
+        manager.printSink = printSink
+        try manager.run(&module)
+        return module
+    }
+
+    /// Op counts and parameter totals of a module (`zkc compile --emit stats`).
+    public static func statistics(_ module: Module) -> [(key: String, value: String)] {
+        var histogram: [String: Int] = [:]
+        var ops = 0
+        for f in module.functions {
+            for op in f.operations {
+                histogram[op.kind.rawValue, default: 0] += 1
+                ops += 1
+            }
+        }
+        var parameters = 0
+        for name in module.constants.names { parameters += module.constants[name]?.elementCount ?? 0 }
+        var rows: [(key: String, value: String)] = [
+            ("functions", "\(module.functions.count)"),
+            ("ops", "\(ops)"),
+            ("constants", "\(module.constants.count)"),
+            ("parameters", "\(parameters)"),
+        ]
+        for (kind, count) in histogram.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+            rows.append(("op \(kind)", "\(count)"))
+        }
+        return rows
+    }
+}
