@@ -48,7 +48,7 @@ let package = Package(
 
         // MARK: Driver and command line
         target("ZKCompiler", ["TensorIR", "ONNXImport", "GGUFImport", "Passes"]),
-        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups", "TensorIR", "ONNXImport", "GGUFImport"]),
+        target("Benchmarks", ["Fields", "Polynomials", "FiatShamir", "Commitments", "Sumcheck", "Lookups", "TensorIR", "ONNXImport", "GGUFImport", "Passes"]),
         target("ZKCCommands", [
             "ZKCompiler", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
