@@ -286,6 +286,8 @@ def external_mlp():
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="zkc-generate_onnx")
     model.ir_version = 8
     path = OUT / "external_mlp.onnx"
+    # onnx.save appends to an existing data file: start from none so reruns are byte-identical.
+    (OUT / "external_mlp.data").unlink(missing_ok=True)
     onnx.save(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True, location="external_mlp.data", size_threshold=0)
     sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     x = g.rng.standard_normal((1, 16)).astype(np.float32)
