@@ -10,11 +10,6 @@ import ZKCompiler
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Models")
 
-    struct Reference: Decodable {
-        var shape: [Int]
-        var output: [Double]
-    }
-
     static let cases: [(model: String, input: String, reference: String)] = {
         let onnx = ["mlp", "cnn", "llama_block", "tiny_llama", "gpt2_block", "dynamic_mlp", "external_mlp"].map {
             ("onnx/\($0).onnx", "onnx/\($0).input.json", "onnx/\($0).output.json")
@@ -40,16 +35,9 @@ import ZKCompiler
         }
         let inputs = try ModelInput.load(path: path(entry.input), for: module.main)
         let result = try #require(try Interpreter(module: module).run(inputs: inputs).first)
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: path(entry.reference))))
-        #expect(result.shape == reference.shape)
-        let got = result.asFloats.map(Double.init)
-        try #require(got.count == reference.output.count)
-        var diff = 0.0, norm = 0.0
-        for (a, b) in zip(got, reference.output) {
-            diff += (a - b) * (a - b)
-            norm += b * b
-        }
-        #expect((diff / max(norm, 1e-30)).squareRoot() < 1e-4)
+        let reference = try ReferenceOutput.load(path: path(entry.reference))
+        let error = try #require(reference.relativeL2Error(of: result), "\(model): shape \(result.shape) vs \(reference.shape)")
+        #expect(error < 1e-4, "\(model): relative L2 error \(error)")
     }
 
     @Test func canonicalizeFoldsTheDynamicShapeArithmetic() throws {
