@@ -79,52 +79,89 @@ public enum NTT {
         TwiddleCache.shared.table(logSize: logSize, inverse: inverse)
     }
 
+    /// Elements per cache block: levels whose butterflies stay inside a block (2·half ≤ this)
+    /// run block by block, so the block stays in L1/L2 for all of them.
+    static let logBlock = 12
+
     static func transform(_ values: inout [Goldilocks], inverse: Bool) {
         let n = values.count
         precondition(n > 0 && n & (n - 1) == 0 && n <= 1 << 32, "NTT: size must be a power of two ≤ 2^32")
         guard n > 1 else { return }
         let logN = n.trailingZeroBitCount
         let table = twiddles(logSize: logN, inverse: inverse)
+        let logBlock = min(logN, Self.logBlock)
         table.withUnsafeBufferPointer { twiddleBuffer in
-            let w = twiddleBuffer.baseAddress!
-            let wp = SendableConstPointer(w)
+            let w = SendableConstPointer(twiddleBuffer.baseAddress!)
             values.withUnsafeMutableBufferPointer { buffer in
                 let a = SendablePointer(buffer.baseAddress!)
-                // DIF: half-sizes n/2, n/4, …, 1. DIT: 1, 2, …, n/2.
-                let levels = inverse ? Array(0..<logN) : Array((0..<logN).reversed())
-                for logHalf in levels {
-                    let half = 1 << logHalf
-                    // Twiddles ω_{2·half}^j for this level, stored contiguously at offset half − 1.
-                    let tw = wp.base + (half - 1)
-                    let twp = SendableConstPointer(tw)
-                    let butterflies = n / 2
-                    parallelChunks(butterflies, minimumChunk: 1 << 13) { range in
-                        var k = range.lowerBound
-                        while k < range.upperBound {
-                            let block = k >> logHalf
-                            let start = block << (logHalf + 1)
-                            let jStart = k & (half - 1)
-                            let jEnd = min(half, jStart + (range.upperBound - k))
-                            if inverse {
-                                for j in jStart..<jEnd {
-                                    let u = a[start + j]
-                                    let v = a[start + j + half] * twp[j]
-                                    a[start + j] = u + v
-                                    a[start + j + half] = u - v
-                                }
-                            } else {
-                                for j in jStart..<jEnd {
-                                    let u = a[start + j]
-                                    let v = a[start + j + half]
-                                    a[start + j] = u + v
-                                    a[start + j + half] = (u - v) * twp[j]
-                                }
-                            }
-                            k += jEnd - jStart
+                // Large levels (2·half > block): one pass over the whole array each.
+                // Small levels: all of them inside one block before moving to the next block.
+                // DIF runs half = n/2 … 1 (large first); DIT runs 1 … n/2 (small first).
+                let large = Array(logBlock..<logN)
+                let small = Array(0..<logBlock)
+                let runLarge = {
+                    for logHalf in inverse ? large : large.reversed() {
+                        parallelChunks(n / 2, minimumChunk: 1 << 13) { range in
+                            butterflies(a, logHalf: logHalf, range: range, twiddles: w, inverse: inverse)
                         }
                     }
                 }
+                let runSmall = {
+                    let blockButterflies = 1 << (logBlock - 1)
+                    parallelChunks(n >> logBlock, minimumChunk: 1) { blocks in
+                        for block in blocks {
+                            let range = (block * blockButterflies)..<((block + 1) * blockButterflies)
+                            for logHalf in inverse ? small : small.reversed() {
+                                butterflies(a, logHalf: logHalf, range: range, twiddles: w, inverse: inverse)
+                            }
+                        }
+                    }
+                }
+                if inverse {
+                    runSmall()
+                    runLarge()
+                } else {
+                    runLarge()
+                    runSmall()
+                }
             }
+        }
+    }
+
+    /// Butterflies `range` (indices in 0..<n/2) of the level with half-size 2^logHalf.
+    /// Butterfly k pairs elements start + j and start + j + half, with start = (k ≫ logHalf)
+    /// ≪ (logHalf + 1) and j = k mod half; its twiddle is ω_{2·half}^j.
+    @inline(__always)
+    static func butterflies(
+        _ a: SendablePointer<Goldilocks>, logHalf: Int, range: Range<Int>,
+        twiddles w: SendableConstPointer<Goldilocks>, inverse: Bool
+    ) {
+        let half = 1 << logHalf
+        // Twiddles of this level are stored contiguously at offset half − 1.
+        let tw = w.base + (half - 1)
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let start = (k >> logHalf) << (logHalf + 1)
+            let jStart = k & (half - 1)
+            let jEnd = min(half, jStart + (range.upperBound - k))
+            let lo = a.base + start
+            let hi = lo + half
+            if inverse {
+                for j in jStart..<jEnd {
+                    let u = lo[j]
+                    let v = hi[j] * tw[j]
+                    lo[j] = u + v
+                    hi[j] = u - v
+                }
+            } else {
+                for j in jStart..<jEnd {
+                    let u = lo[j]
+                    let v = hi[j]
+                    lo[j] = u + v
+                    hi[j] = (u - v) * tw[j]
+                }
+            }
+            k += jEnd - jStart
         }
     }
 }
