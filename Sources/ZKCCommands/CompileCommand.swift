@@ -54,7 +54,7 @@ public struct CompileCommand: ParsableCommand {
                 printAfter: OptDriver.printAfter(printAfter),
                 printSink: { text in FileHandle.standardError.write(Data(text.utf8)) })
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            reportError(error)
             throw ExitCode(1)
         }
         let text: String

@@ -21,7 +21,7 @@ public struct InspectCommand: ParsableCommand {
         do {
             print(try Self.report(file))
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            reportError(error)
             throw ExitCode(1)
         }
     }

@@ -33,7 +33,7 @@ public struct RunCommand: ParsableCommand {
         do {
             result = try FloatRunner.run(modelPath: model, inputPath: input, options: LoadOptions(seqLen: seqLen))
         } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            reportError(error)
             throw ExitCode(1)
         }
         let values = result.asFloats
