@@ -302,10 +302,10 @@ def bad_models():
     bad = OUT / "bad"
     bad.mkdir(exist_ok=True)
 
-    def write(name, nodes, inits, inputs=("x",), outputs=("y",)):
+    def write(name, nodes, inits, inputs=("x",), outputs=("y",), opset=17):
         graph = helper.make_graph(nodes, name, [vi(i, TensorProto.FLOAT, [2]) for i in inputs],
                                   [vi(o, TensorProto.FLOAT, [2]) for o in outputs], inits)
-        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
         model.ir_version = 8
         (bad / f"{name}.onnx").write_bytes(model.SerializeToString())
 
@@ -324,6 +324,8 @@ def bad_models():
     write("cycle", [helper.make_node("Add", ["x", "b"], ["a"], name="cyc_a"),
                     helper.make_node("Relu", ["a"], ["b"], name="cyc_b"),
                     helper.make_node("Identity", ["a"], ["y"], name="out")], [])
+    write("opset_too_old", [helper.make_node("Relu", ["x"], ["y"], name="relu_old")], [], opset=9)
+    write("opset_too_new", [helper.make_node("Relu", ["x"], ["y"], name="relu_new")], [], opset=30)
     print("bad models written")
 
 

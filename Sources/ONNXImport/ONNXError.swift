@@ -36,7 +36,7 @@ public enum ONNXError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unsupportedAttribute(let f, let n, let t, let a, let d): "\(f): node '\(n)' (\(t)): attribute '\(a)': \(d)"
         case .invalidNode(let f, let n, let t, let d): "\(f): node '\(n)' (\(t)): \(d)"
         case .invalidTensor(let f, let t, let d): "\(f): tensor '\(t)': \(d)"
-        case .unsupportedOpset(let f, let v): "\(f): default-domain opset \(v) is too old; re-export with opset 13 or newer"
+        case .unsupportedOpset(let f, let v): "\(f): default-domain opset \(v) is outside the supported range 11–21; re-export with an opset in 13–21"
         }
     }
 }

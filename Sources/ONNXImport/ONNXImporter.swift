@@ -60,11 +60,15 @@ public enum ONNXImporter {
         return String(path[..<slash])
     }
 
+    /// Default-domain opsets the importer maps (the forms of DESIGN §3's ops in these versions).
+    public static let supportedOpsets: ClosedRange<Int64> = 11...21
+
     static func build(_ proto: ProtoModel, file: String, options: ONNXImportOptions) throws(ONNXError) -> Module {
         var b = GraphBuilder(file: file, options: options)
         b.opset = proto.opsets.first { $0.domain.isEmpty || $0.domain == "ai.onnx" }?.version ?? 17
-        // Opsets 11 and 12 share the op forms handled here; older ones differ (Slice, Squeeze, Split).
-        guard b.opset >= 11 else { throw .unsupportedOpset(file: file, version: b.opset) }
+        // Opsets 11 and 12 share the op forms handled here; older ones differ (Slice, Squeeze,
+        // Split), and newer ones than 21 have not been checked against these op semantics.
+        guard supportedOpsets.contains(b.opset) else { throw .unsupportedOpset(file: file, version: b.opset) }
         try b.build(proto.graph, directory: directory(of: file))
         var module = Module(functions: [b.function], constants: b.constants)
         module.metadata = ["source": "onnx", "opset": "\(b.opset)", "producer": proto.producer, "file": file]

@@ -85,6 +85,12 @@ import ZKCompiler
         #expect(["cyc_a", "cyc_b", "out"].contains(node))
     }
 
+    @Test(arguments: [("opset_too_old", Int64(9)), ("opset_too_new", Int64(30))])
+    func opsetOutsideTheSupportedRange(name: String, version: Int64) {
+        let path = Fixtures.onnxDir + "/bad/\(name).onnx"
+        #expect(importError(path) == .unsupportedOpset(file: path, version: version))
+    }
+
     @Test func externalDataIsMappedNotCopied() throws {
         let module = try ONNXImporter.load(path: Fixtures.onnxDir + "/external_mlp.onnx")
         let w = try #require(module.constants["fc1.weight"])
