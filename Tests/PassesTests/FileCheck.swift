@@ -91,22 +91,39 @@ struct FileCheck {
     }
 
     /// Checks `output` against `directives`; returns the first failure.
+    ///
+    /// As in LLVM FileCheck, the CHECK-LABEL lines are matched first, in order; they split the
+    /// output into blocks, and every other directive must match inside the block of the label
+    /// that precedes it, so a CHECK cannot pass by matching text of the next function.
     mutating func match(_ output: String, _ directives: [Directive]) -> Failure? {
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var line = 0, column = 0
         var lastMatchLine = -1
         var pendingNots: [Directive] = []
         do throws(Failure) {
-            for d in directives {
+            var labelLines: [Int: Int] = [:]  // directive index → output line of its label
+            var searchFrom = 0
+            for (i, d) in directives.enumerated() where d.kind == .label {
+                let (re, _) = try regex(for: d.pattern, line: d.line)
+                guard let l = (searchFrom..<max(searchFrom, lines.count)).first(where: { (try? re.firstMatch(in: lines[$0])) != nil }) else {
+                    return Failure(line: d.line, message: "CHECK-LABEL: '\(d.pattern)' not found after the previous label\nOutput:\n\(output)")
+                }
+                labelLines[i] = l
+                searchFrom = l + 1
+            }
+            for (i, d) in directives.enumerated() {
                 if d.kind == .not { pendingNots.append(d); continue }
+                // The block ends at the next label's line.
+                let blockEnd = labelLines.filter { $0.key > i }.min { $0.key < $1.key }?.value ?? lines.count
                 let (re, defines) = try regex(for: d.pattern, line: d.line)
                 var found: (line: Int, end: Int, match: Regex<AnyRegexOutput>.Match)?
                 let candidates = switch d.kind {
                 case .next: [lastMatchLine + 1]
                 case .same: [lastMatchLine]
-                default: Array(line..<lines.count)
+                case .label: [labelLines[i] ?? lines.count]
+                default: Array(line..<max(line, blockEnd))
                 }
-                for l in candidates where l >= 0 && l < lines.count {
+                for l in candidates where l >= 0 && l < lines.count && (d.kind == .label || l < blockEnd) {
                     let start = l == line ? column : 0
                     let text = lines[l].dropFirst(start)
                     if let m = try? re.firstMatch(in: text) {
@@ -118,7 +135,8 @@ struct FileCheck {
                     let what = switch d.kind {
                     case .next: "on the line after the previous match"
                     case .same: "on the same line after the previous match"
-                    default: "in the output"
+                    case .label: "at its label line (it matched before the previous directive's match)"
+                    default: blockEnd < lines.count ? "before the next CHECK-LABEL" : "in the output"
                     }
                     return Failure(line: d.line, message: "\(d.kind.rawValue): '\(d.pattern)' not found \(what)\nOutput:\n\(output)")
                 }

@@ -56,6 +56,32 @@ func inputFiles() -> [String] {
         #expect(failures.first?.line == line, "\(failures)")
     }
 
+    static let twoFunctions = """
+        // RUN: zkc opt %s --pass canonicalize
+        func @f(%x: tensor<2xf32> {name = "x"}) -> (tensor<2xf32> {name = "y"}) {
+          %0 = relu %x : (tensor<2xf32>) -> tensor<2xf32>
+          return %0
+        }
+        func @g(%x: tensor<2xf32> {name = "x"}) -> (tensor<2xf32> {name = "y"}) {
+          %0 = sigmoid %x : (tensor<2xf32>) -> tensor<2xf32>
+          return %0
+        }
+        """
+
+    @Test func checkLabelConfinesChecksToTheirFunction() {
+        let good = Self.twoFunctions + "\n// CHECK-LABEL: func @f\n// CHECK: relu\n// CHECK-LABEL: func @g\n// CHECK: sigmoid\n"
+        #expect(ZkirTestRunner.run(good, file: "t.zkir") == [])
+        // sigmoid exists only in @g: without label blocks this CHECK would pass by reading into @g.
+        let wrong = Self.twoFunctions + "\n// CHECK-LABEL: func @f\n// CHECK: sigmoid\n// CHECK-LABEL: func @g\n"
+        let failures = ZkirTestRunner.run(wrong, file: "t.zkir")
+        #expect(failures.count == 1)
+        #expect(failures.first?.line == 11, "\(failures)")
+        #expect(failures.first?.message.contains("before the next CHECK-LABEL") == true)
+        // Labels out of order fail at the label that cannot be found.
+        let swapped = Self.twoFunctions + "\n// CHECK-LABEL: func @g\n// CHECK-LABEL: func @f\n"
+        #expect(ZkirTestRunner.run(swapped, file: "t.zkir").first?.line == 11)
+    }
+
     @Test func missingOrWrongExpectedErrorFails() {
         let missing = Self.sample + "\n// expected-error {{not produced}}\n"
         #expect(ZkirTestRunner.run(missing, file: "t.zkir").first?.message.contains("was not produced") == true)
