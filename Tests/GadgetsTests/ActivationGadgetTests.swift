@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import Gadgets
+
+@Suite struct ActivationGadgetTests {
+    static let scales: [(threshold: Int64, inputScale: Int, outputScale: Int)] = [
+        (8, 8, 8), (8, 8, 12), (4, 10, 6), (6, 6, 10),
+    ]
+
+    @Test(arguments: 0..<scales.count)
+    func siluTableMatchesEvaluateAndReferenceWithinBound(_ i: Int) throws {
+        let p = Self.scales[i]
+        let g = try SiLUGadget(threshold: p.threshold, inputScale: p.inputScale, outputScale: p.outputScale)
+        let e = checkTableGadget(g)
+        print("silu T=\(p.threshold) s_in=\(p.inputScale) s_out=\(p.outputScale): rows \(g.domain.count) bound \(g.errorBound) measured \(e)")
+    }
+
+    @Test(arguments: GELUGadget.Form.allCases, 0..<scales.count)
+    func geluTableMatchesEvaluateAndReferenceWithinBound(_ form: GELUGadget.Form, _ i: Int) throws {
+        let p = Self.scales[i]
+        let g = try GELUGadget(form: form, threshold: p.threshold, inputScale: p.inputScale, outputScale: p.outputScale)
+        let e = checkTableGadget(g)
+        print("\(g.formName) T=\(p.threshold) s_in=\(p.inputScale) s_out=\(p.outputScale): rows \(g.domain.count) bound \(g.errorBound) measured \(e)")
+    }
+
+    @Test func siluSaturatesToZeroBelowAndIdentityAbove() throws {
+        let g = try SiLUGadget(threshold: 8, inputScale: 8, outputScale: 8)
+        #expect(g.domain == -2048...2047)
+        #expect(g.evaluate(-2049) == 0)
+        #expect(g.evaluate(Int64.min) == 0)
+        #expect(g.evaluate(2048) == 2048)
+        #expect(g.evaluate(1 << 40) == 1 << 40)
+        // Outside the domain, up to ±4T, the error is within the stated saturation bound,
+        // and that bound is attained near the edges (not vacuous).
+        let outside = Array(-8192 ..< -2048) + Array(2048 ..< 8192)
+        let (e, _) = g.maxError(over: outside.map { Int64($0) })
+        #expect(e <= g.saturationErrorBound + g.errorBound)
+        #expect(e >= g.saturationErrorBound / 2)
+        print("silu saturation bound \(g.saturationErrorBound) measured \(e)")
+    }
+
+    @Test func saturationRescalesTheIdentityToTheOutputScale() throws {
+        let down = try SiLUGadget(threshold: 2, inputScale: 10, outputScale: 6)
+        // 2^11 + 8 at scale 10 is 2 + 2^−7 → at scale 6: 128.5 → 129 (round half up).
+        #expect(down.evaluate(2048 + 8) == 129)
+        #expect(down.evaluate(2048 + 7) == 128)
+        let up = try SiLUGadget(threshold: 2, inputScale: 6, outputScale: 10)
+        #expect(up.evaluate(128) == 2048)
+        #expect(up.evaluate(Int64.max) == Int64.max)
+    }
+
+    @Test(arguments: GELUGadget.Form.allCases)
+    func geluSaturationErrorIsWithinBound(_ form: GELUGadget.Form) throws {
+        let g = try GELUGadget(form: form, threshold: 3, inputScale: 8, outputScale: 8)
+        let outside = Array(-3072 ..< -768) + Array(768 ..< 3072)
+        let (e, _) = g.maxError(over: outside.map { Int64($0) })
+        #expect(e <= g.saturationErrorBound + g.errorBound)
+        #expect(e >= g.saturationErrorBound / 2)
+        #expect(g.evaluate(-769) == 0)
+        #expect(g.evaluate(768) == 768)
+    }
+
+    @Test func tablesAreIdenticalWhenBuiltTwice() throws {
+        let a = try SiLUGadget().table(), b = try SiLUGadget().table()
+        #expect(a.map(\.output) == b.map(\.output))
+        for form in GELUGadget.Form.allCases {
+            let c = try GELUGadget(form: form).table(), d = try GELUGadget(form: form).table()
+            #expect(c.map(\.output) == d.map(\.output))
+        }
+    }
+
+    @Test func tableEntriesAreTheCorrectlyRoundedValues() throws {
+        // Independent of DeterministicMath: libm's value, rounded, agrees except where the scaled
+        // value is within 1e−9 of a rounding tie (none expected at these scales).
+        let g = try SiLUGadget()
+        var disagreements = 0
+        for row in g.table() {
+            let x = Double(row.input) / 256
+            let scaled = x / (1 + Foundation.exp(-x)) * 256
+            let frac = scaled - scaled.rounded(.down)
+            if abs(frac - 0.5) < 1e-9 { continue }
+            if Int64(scaled.rounded(.toNearestOrEven)) != row.output { disagreements += 1 }
+        }
+        #expect(disagreements == 0)
+    }
+
+    @Test func invalidParametersThrow() {
+        #expect(throws: GadgetError.nonPositiveThreshold(0)) { try SiLUGadget(threshold: 0) }
+        #expect(throws: GadgetError.tableTooLarge(entries: 1 << 21, limit: 1 << 20)) {
+            try SiLUGadget(threshold: 64, inputScale: 14)
+        }
+        #expect(throws: GadgetError.scaleOutOfRange(scale: 31, supported: 0...30)) {
+            try GELUGadget(outputScale: 31)
+        }
+        #expect(throws: GadgetError.self) { try SiLUGadget(threshold: Int64.max, inputScale: 8) }
+    }
+}
