@@ -47,8 +47,7 @@ public struct ExpGadget: FixedPointGadget {
         try checkScale(inputScale)
         try checkScale(outputScale)
         let t = tableScale ?? outputScale + 4
-        try checkScale(t)
-        guard 2 * t <= 62, t >= outputScale else { throw .productOverflow(tableScale: t) }
+        guard 2 * t <= 62, t >= outputScale else { throw .invalidTableScale(tableScale: t, outputScale: outputScale) }
         guard (0...16).contains(lowBits) else { throw .tableTooLarge(entries: 1 << max(0, min(lowBits, 62)), limit: 1 << 16) }
         guard (0...16).contains(highBits) else { throw .tableTooLarge(entries: 1 << max(0, min(highBits, 62)), limit: 1 << 16) }
         let cutoff = powerOfTwo(lowBits + highBits - inputScale)

@@ -28,8 +28,9 @@ public enum GadgetError: Error, Equatable, Sendable {
     case cutoffTooSmall(cutoff: Double, required: Double)
     /// A constant of a prover-value gadget (the numerator S) must be positive.
     case nonPositiveNumerator(Int64)
-    /// The product of two table entries would not fit in Int64.
-    case productOverflow(tableScale: Int)
+    /// The exp table scale t must satisfy s_out ≤ t and 2t ≤ 62 (the product of two entries fits
+    /// in Int64).
+    case invalidTableScale(tableScale: Int, outputScale: Int)
 }
 
 /// A fixed-point function with an exact integer evaluation and a float reference.
