@@ -84,6 +84,28 @@ import Testing
         #expect(disagreements == 0)
     }
 
+    @Test func mutatedOutputIsNotATableRow() throws {
+        // The lookup pins y given x only if the table is a function: distinct inputs.
+        for table in [try SiLUGadget().table(), try GELUGadget(form: .tanh).table()] {
+            #expect(Set(table.map(\.input)).count == table.count)
+            let rows = Set(table.map { "\($0.input),\($0.output)" })
+            var accepted = 0
+            for row in table where rows.contains("\(row.input),\(row.output + 1)") || rows.contains("\(row.input),\(row.output - 1)") {
+                accepted += 1
+            }
+            #expect(accepted == 0)
+        }
+    }
+
+    @Test func knownValuesIndependentOfTheTableBuilder() throws {
+        let silu = try SiLUGadget()
+        #expect(silu.evaluate(0) == 0)
+        #expect(silu.evaluate(256) == 187) // silu(1) = 0.7310585786… → 187.151 at 2^8
+        #expect(silu.evaluate(-256) == -69) // silu(−1) = −0.2689414213… → −68.849
+        let gelu = try GELUGadget(form: .erf)
+        #expect(gelu.evaluate(256) == 215) // gelu(1) = 0.8413447460… → 215.384
+    }
+
     @Test func invalidParametersThrow() {
         #expect(throws: GadgetError.nonPositiveThreshold(0)) { try SiLUGadget(threshold: 0) }
         #expect(throws: GadgetError.tableTooLarge(entries: 1 << 21, limit: 1 << 20)) {

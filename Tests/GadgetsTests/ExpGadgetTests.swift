@@ -72,3 +72,33 @@ import Testing
         #expect(throws: GadgetError.tableTooLarge(entries: 1 << 17, limit: 1 << 16)) { try ExpGadget(lowBits: 17) }
     }
 }
+
+@Suite struct ExpWitnessTests {
+    @Test func honestWitnessSatisfiesTheConstraintsOverTheDomain() throws {
+        let g = try ExpGadget(inputScale: 8, outputScale: 16, lowBits: 6, highBits: 6)
+        var failures = 0
+        for x in g.domain {
+            let w = g.witness(x)
+            if !g.satisfiesConstraints(x: x, w) || w.output != g.evaluate(x) { failures += 1 }
+        }
+        #expect(failures == 0)
+    }
+
+    @Test func everySingleFieldMutationIsRejected() throws {
+        let g = try ExpGadget(inputScale: 8, outputScale: 16, lowBits: 6, highBits: 6)
+        let fields: [WritableKeyPath<ExpWitness, Int64>] = [\.high, \.low, \.highValue, \.lowValue, \.remainder, \.output]
+        var accepted = 0
+        for x in stride(from: Int64(0), through: g.domain.upperBound, by: 37) {
+            let w = g.witness(x)
+            for f in fields {
+                for delta: Int64 in [-1, 1, 1 << 20, Int64.min / 2] {
+                    var m = w
+                    m[keyPath: f] = w[keyPath: f] &+ delta
+                    if g.satisfiesConstraints(x: x, m) { accepted += 1 }
+                }
+            }
+            if g.satisfiesConstraints(x: x + 1, w) { accepted += 1 }
+        }
+        #expect(accepted == 0)
+    }
+}
