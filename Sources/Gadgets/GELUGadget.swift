@@ -12,9 +12,9 @@ import Foundation
 ///
 /// Outside (`saturationErrorBound`):
 /// - erf: for |x| ≥ T, |gelu(x) − sat(x)| = |x|·Φ(−|x|) ≤ φ(|x|) ≤ φ(T) = e^{−T²/2}/√(2π), by the
-///   Mills-ratio bound Φ(−t) ≤ φ(t)/t. T = 8: ≈ 5.1e−15.
+///   Mills-ratio bound Φ(−t) ≤ φ(t)/t (so |x|·Φ(−|x|) ≤ φ(|x|), decreasing in |x|). T = 8: ≈ 5.1e−15.
 /// - tanh: |x|/2·(1 − tanh|u|) = |x|/(1 + e^{2|u|}) ≤ |x|e^{−2|u(x)|}, which decreases for |x| ≥ 1
-///   (since 2·|x|·u′ ≥ 2·√(2/π) > 1), so ≤ T·e^{−2u(T)}. T = 8: ≈ 8e−13.
+///   (since 2·|x|·u′ ≥ 2·√(2/π) > 1), so ≤ T·e^{−2u(T)}. T = 8: ≈ 3.1e−21.
 /// Plus 2^−(s_out+1) when s_out < s_in (the identity's rescale).
 public struct GELUGadget: LookupGadget {
     /// Which GELU formula the table tabulates.

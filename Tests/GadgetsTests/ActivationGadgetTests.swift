@@ -56,6 +56,7 @@ import Testing
         let (e, _) = g.maxError(over: outside.map { Int64($0) })
         #expect(e <= g.saturationErrorBound + g.errorBound)
         #expect(e >= g.saturationErrorBound / 2)
+        print("\(g.formName) T=3 saturation bound \(g.saturationErrorBound) measured \(e)")
         #expect(g.evaluate(-769) == 0)
         #expect(g.evaluate(768) == 768)
     }
