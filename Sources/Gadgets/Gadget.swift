@@ -1,21 +1,3 @@
-/// Fixed-point non-linearities for the quantized circuit: the integer function the witness
-/// generator and the circuit both compute, its public lookup table, its float reference and a
-/// stated error bound (DESIGN §6, PROTOCOL §3).
-///
-/// | file | contents |
-/// |---|---|
-/// | `Gadget.swift` | `FixedPointGadget`, `LookupGadget`, `GadgetError`, fixed-point helpers |
-/// | `DeterministicMath.swift` | exp / tanh / erf from IEEE `+ − × ÷` only (reproducible tables) |
-/// | `SaturatingActivationTable.swift` | shared table + saturation logic for SiLU and GELU |
-/// | `SiLUGadget.swift` | SiLU, saturating outside [−T, T) |
-/// | `GELUGadget.swift` | GELU (tanh and erf forms), saturating outside [−T, T) |
-/// | `ExpGadget.swift` | exp(−x) for softmax by a high/low digit split into two tables |
-/// | `ReciprocalGadget.swift` | y = ⌊S/x⌋ by prover-supplied value and its check predicate |
-/// | `RsqrtGadget.swift` | y = ⌊S/√v⌋ by prover-supplied value and its check predicates |
-///
-/// Fixed point: an integer `q` at scale `s` denotes the real number `q·2^−s`; `inputScale` and
-/// `outputScale` are these exponents `s` (fraction bits).
-
 /// Errors raised when a gadget is configured with parameters it cannot honour.
 public enum GadgetError: Error, Equatable, Sendable {
     /// A fixed-point scale (fraction bits) is outside the supported interval.
