@@ -70,19 +70,27 @@ import Testing
         }
     }
 
-    @Test func tableEntriesAreTheCorrectlyRoundedValues() throws {
-        // Independent of DeterministicMath: libm's value, rounded, agrees except where the scaled
-        // value is within 1e−9 of a rounding tie (none expected at these scales).
-        let g = try SiLUGadget()
-        var disagreements = 0
+    /// Entries equal libm's value, rounded — an oracle independent of `DeterministicMath` —
+    /// except where the scaled value is within 1e−9 of a rounding tie (counted, expected none).
+    static func disagreementsWithLibm<G: LookupGadget>(_ g: G) -> (disagreements: Int, nearTies: Int) {
+        var disagreements = 0, nearTies = 0
         for row in g.table() {
-            let x = Double(row.input) / 256
-            let scaled = x / (1 + Foundation.exp(-x)) * 256
-            let frac = scaled - scaled.rounded(.down)
-            if abs(frac - 0.5) < 1e-9 { continue }
+            let scaled = g.reference(g.dequantizeInput(row.input)) * pow(2, Double(g.outputScale))
+            if abs(scaled - scaled.rounded(.down) - 0.5) < 1e-9 { nearTies += 1; continue }
             if Int64(scaled.rounded(.toNearestOrEven)) != row.output { disagreements += 1 }
         }
-        #expect(disagreements == 0)
+        return (disagreements, nearTies)
+    }
+
+    @Test(arguments: 0..<scales.count)
+    func tableEntriesAreTheCorrectlyRoundedValues(_ i: Int) throws {
+        let p = Self.scales[i]
+        let results = [
+            Self.disagreementsWithLibm(try SiLUGadget(threshold: p.threshold, inputScale: p.inputScale, outputScale: p.outputScale)),
+            Self.disagreementsWithLibm(try GELUGadget(form: .erf, threshold: p.threshold, inputScale: p.inputScale, outputScale: p.outputScale)),
+            Self.disagreementsWithLibm(try GELUGadget(form: .tanh, threshold: p.threshold, inputScale: p.inputScale, outputScale: p.outputScale)),
+        ]
+        for r in results { #expect(r.disagreements == 0 && r.nearTies == 0) }
     }
 
     @Test func mutatedOutputIsNotATableRow() throws {

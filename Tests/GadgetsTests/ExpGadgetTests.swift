@@ -46,6 +46,14 @@ import Testing
             let exact = Foundation.exp(-Double(row.input) * pow(2, Double(-c.sIn)))
             #expect(abs(Double(row.output) * ulp - exact) <= ulp / 2 + 1e-15)
         }
+        // And exactly libm's rounding (no entry sits within 1e−9 of a tie at these scales).
+        for (rows, step) in [(high, pow(2, Double(c.k - c.sIn))), (low, pow(2, Double(-c.sIn)))] {
+            for row in rows {
+                let scaled = Foundation.exp(-Double(row.input) * step) / ulp
+                #expect(abs(scaled - scaled.rounded(.down) - 0.5) >= 1e-9)
+                #expect(Int64(scaled.rounded(.toNearestOrEven)) == row.output)
+            }
+        }
     }
 
     @Test func inputsBeyondTheCutoffGiveZeroWithinHalfAnUlp() throws {
