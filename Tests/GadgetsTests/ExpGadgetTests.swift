@@ -82,31 +82,52 @@ import Testing
 }
 
 @Suite struct ExpWitnessTests {
-    @Test func honestWitnessSatisfiesTheConstraintsOverTheDomain() throws {
+    static func inputs(_ g: ExpGadget) -> [Int64] {
+        let n = g.domain.upperBound + 1
+        return Array(g.domain) + [n, n + 1, 2 * n - 1, 2 * n, n << 20, Int64.max / 4, Int64.max]
+    }
+
+    @Test func honestWitnessSatisfiesTheConstraintsInAndBeyondTheDomain() throws {
         let g = try ExpGadget(inputScale: 8, outputScale: 16, lowBits: 6, highBits: 6)
         var failures = 0
-        for x in g.domain {
+        for x in Self.inputs(g) {
             let w = g.witness(x)
             if !g.satisfiesConstraints(x: x, w) || w.output != g.evaluate(x) { failures += 1 }
+            if w.inDomain != (g.domain.contains(x) ? 1 : 0) { failures += 1 }
         }
         #expect(failures == 0)
     }
 
     @Test func everySingleFieldMutationIsRejected() throws {
         let g = try ExpGadget(inputScale: 8, outputScale: 16, lowBits: 6, highBits: 6)
-        let fields: [WritableKeyPath<ExpWitness, Int64>] = [\.high, \.low, \.highValue, \.lowValue, \.remainder, \.output]
-        var accepted = 0
-        for x in stride(from: Int64(0), through: g.domain.upperBound, by: 37) {
+        let fields: [WritableKeyPath<ExpWitness, Int64>] = [
+            \.inDomain, \.gap, \.high, \.low, \.highValue, \.lowValue, \.remainder, \.splitOutput, \.output,
+        ]
+        let all = Self.inputs(g)
+        let sample = stride(from: 0, to: all.count, by: 37).map { all[$0] } + all.suffix(7)
+        var accepted: [String] = []
+        for x in sample {
             let w = g.witness(x)
             for f in fields {
                 for delta: Int64 in [-1, 1, 1 << 20, Int64.min / 2] {
                     var m = w
                     m[keyPath: f] = w[keyPath: f] &+ delta
-                    if g.satisfiesConstraints(x: x, m) { accepted += 1 }
+                    if g.satisfiesConstraints(x: x, m) { accepted.append("x=\(x) \(f) \(delta)") }
                 }
             }
-            if g.satisfiesConstraints(x: x + 1, w) { accepted += 1 }
+            if x < Int64.max, g.satisfiesConstraints(x: x + 1, w) { accepted.append("x+1 for \(x)") }
         }
-        #expect(accepted == 0)
+        #expect(accepted.isEmpty, "\(accepted.prefix(5))")
+    }
+
+    @Test func claimingOutOfDomainForAnInDomainInputIsRejected() throws {
+        // A prover setting z = 0 would zero a softmax numerator; the gap range check forbids it.
+        let g = try ExpGadget(inputScale: 8, outputScale: 16, lowBits: 6, highBits: 6)
+        let x: Int64 = 100
+        let n = g.domain.upperBound + 1
+        let forged = ExpWitness(inDomain: 0, gap: x - n, high: 0, low: 0, highValue: g.highTable()[0].output,
+                                lowValue: g.lowTable()[0].output, remainder: g.witness(0).remainder,
+                                splitOutput: 1 << 16, output: 0)
+        #expect(!g.satisfiesConstraints(x: x, forged))
     }
 }
