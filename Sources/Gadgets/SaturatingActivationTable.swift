@@ -17,13 +17,11 @@ struct SaturatingActivationTable: Sendable {
         try checkScale(inputScale)
         try checkScale(outputScale)
         guard threshold > 0 else { throw .nonPositiveThreshold(threshold) }
-        // threshold·2^s_in·2 ≤ 2^20 checked before forming it, so nothing below can overflow.
-        guard threshold <= Int64(maxTableEntries), inputScale <= 20,
-              2 * threshold << inputScale <= Int64(maxTableEntries) else {
-            throw .tableTooLarge(entries: threshold <= Int64(maxTableEntries) && inputScale <= 20
-                ? Int(2 * threshold << inputScale) : Int.max, limit: maxTableEntries)
+        let (half, o1) = threshold.multipliedReportingOverflow(by: Int64(1) << inputScale)
+        let (entries, o2) = half.multipliedReportingOverflow(by: 2)
+        guard !o1, !o2, entries <= Int64(maxTableEntries) else {
+            throw .tableTooLarge(entries: o1 || o2 ? Int.max : Int(entries), limit: maxTableEntries)
         }
-        let half = threshold << inputScale
         self.inputScale = inputScale
         self.outputScale = outputScale
         self.threshold = threshold
