@@ -45,6 +45,7 @@ let package = Package(
         target("ONNXImport", ["TensorIR", "COnnx"]),
         target("GGUFImport", ["TensorIR"]),
         target("Passes", ["TensorIR"]),
+        target("Gadgets", []),
 
         // MARK: Driver and command line
         target("ZKCompiler", ["TensorIR", "ONNXImport", "GGUFImport", "Passes"]),
@@ -67,5 +68,6 @@ let package = Package(
         tests("PassesTests", ["Passes", "TensorIR"], exclude: ["Inputs"]),
         tests("ONNXImportTests", ["ONNXImport", "ZKCompiler"]),
         tests("GGUFImportTests", ["GGUFImport", "TensorIR", "ZKCompiler"]),
+        tests("GadgetsTests", ["Gadgets"]),
     ]
 )
