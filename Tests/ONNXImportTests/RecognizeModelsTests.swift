@@ -1,0 +1,86 @@
+import Foundation
+import TensorIR
+import Testing
+import ZKCompiler
+
+/// `recognize` in the default pipeline on every bundled ONNX model: the module still computes
+/// the reference output, and the transformer blocks built from primitives in
+/// Models/generate_onnx.py come out as the expected number of named ops.
+@Suite struct RecognizeModelsTests {
+    static let models = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Models/onnx")
+
+    /// Counts expected from Models/generate_onnx.py: llama_block is one layer (two RMSNorms, one
+    /// SiLU-gated MLP, one additively masked softmax); tiny_llama has two layers plus the
+    /// final norm; gpt2_block has one tanh-GELU (its norms are LayerNormalization already).
+    struct Expectation: Sendable, CustomStringConvertible {
+        var model: String
+        var rmsNorm = 0
+        var swiglu = 0
+        var gelu = 0
+        var maskedSoftmax = 0
+        /// Primitive ops that must be gone once every pattern of the model is recognized.
+        var absent: [OpKind] = []
+        var description: String { model }
+    }
+
+    static let expectations: [Expectation] = [
+        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, maskedSoftmax: 1, absent: [.pow, .sqrt, .sigmoid, .reduceMean]),
+        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, maskedSoftmax: 2, absent: [.pow, .sqrt, .sigmoid, .reduceMean]),
+        Expectation(model: "gpt2_block", gelu: 1, absent: [.pow, .tanh]),
+        Expectation(model: "mlp"),
+        Expectation(model: "cnn"),
+        Expectation(model: "dynamic_mlp"),
+        Expectation(model: "external_mlp"),
+    ]
+
+    static func path(_ model: String, _ suffix: String) -> String {
+        models.appendingPathComponent("\(model).\(suffix)").path
+    }
+
+    static func run(_ module: Module, model: String) throws -> Tensor {
+        let inputs = try ModelInput.load(path: path(model, "input.json"), for: module.main)
+        return try #require(try Interpreter(module: module).run(inputs: inputs).first)
+    }
+
+    @Test(arguments: expectations)
+    func recognizedModelMatchesTheReference(_ e: Expectation) throws {
+        #expect(Compiler.defaultPipeline.firstIndex(of: "recognize").map { $0 > (Compiler.defaultPipeline.firstIndex(of: "canonicalize") ?? .max) } == true)
+        let module = try Compiler.compile(path: Self.path(e.model, "onnx"), inputPath: Self.path(e.model, "input.json"))
+        let ops = module.functions.flatMap(\.operations)
+        let count = { (kind: OpKind) in ops.count { $0.kind == kind } }
+        #expect(count(.rmsNorm) == e.rmsNorm, "\(e.model): rms_norm")
+        #expect(count(.swiglu) == e.swiglu, "\(e.model): swiglu")
+        #expect(count(.silu) == 0, "\(e.model): every silu should feed a swiglu")
+        #expect(ops.count { $0.kind == .gelu && $0.attributes["approximate"] == .string("tanh") } == e.gelu, "\(e.model): gelu")
+        #expect(ops.count { $0.kind == .softmax && $0.operands.count == 2 } == e.maskedSoftmax, "\(e.model): masked softmax")
+        for kind in e.absent {
+            #expect(count(kind) == 0, "\(e.model): \(kind) left after recognize")
+        }
+        for op in ops where op.kind == .rmsNorm {
+            #expect(op.attributes["epsilon"]?.floatValue.map { abs($0 - 1e-6) < 1e-12 } == true, "\(e.model): epsilon \(String(describing: op.attributes["epsilon"]))")
+            #expect(op.origin?.hasSuffix("/Mul_1") == true, "\(e.model): rms_norm origin \(op.origin ?? "nil")")
+        }
+
+        let result = try Self.run(module, model: e.model)
+        let reference = try ReferenceOutput.load(path: Self.path(e.model, "output.json"))
+        let error = try #require(reference.relativeL2Error(of: result), "\(e.model): shape \(result.shape) vs \(reference.shape)")
+        #expect(error < 1e-4, "\(e.model): relative L2 error \(error)")
+    }
+
+    /// Without `recognize` the same models have none of the named ops, so the counts above are
+    /// the pass's doing; with and without it the outputs agree.
+    @Test(arguments: ["llama_block", "gpt2_block"])
+    func recognizeIsWhatIntroducesTheNamedOps(_ model: String) throws {
+        let plain = try Compiler.compile(path: Self.path(model, "onnx"), inputPath: Self.path(model, "input.json"), pipeline: ["canonicalize"])
+        let recognized = try Compiler.compile(path: Self.path(model, "onnx"), inputPath: Self.path(model, "input.json"))
+        let named: Set<OpKind> = [.rmsNorm, .swiglu, .silu, .gelu]
+        #expect(!plain.main.operations.contains { named.contains($0.kind) || ($0.kind == .softmax && $0.operands.count == 2) })
+        #expect(recognized.main.operations.count < plain.main.operations.count)
+        let a = try Self.run(plain, model: model), b = try Self.run(recognized, model: model)
+        let reference = ReferenceOutput(shape: a.shape, output: a.asFloats.map(Double.init))
+        let error = try #require(reference.relativeL2Error(of: b))
+        #expect(error < 1e-5, "\(model): recognized vs primitive relative L2 error \(error)")
+    }
+}
