@@ -7,6 +7,7 @@
 /// | `mul(x, sigmoid(x))` | `silu(x)` |
 /// | `mul(silu(g), u)` | `swiglu(g, u)` |
 /// | `softmax(add(s, mask))` | `softmax(s, mask)` |
+/// | `add(mul(x, cos), mul(concat(neg(x[…, h:]), x[…, :h]), sin))` (cos/sin tables checked) | `rope(x) {style = "half", base}` |
 /// | `mul(mul(0.5, x), add(1, tanh(mul(√(2/π), add(x, mul(0.044715, pow(x, 3)))))))` | `gelu(x) {approximate = "tanh"}` |
 ///
 /// A match checks every constant it relies on (exponents, axes, keepdims, the GELU
@@ -19,7 +20,7 @@ public import TensorIR
 
 public struct Recognize: Pass {
     public static let name = "recognize"
-    public static let summary = "primitive subgraphs → rms_norm, silu, swiglu, gelu (tanh), masked softmax"
+    public static let summary = "primitive subgraphs → rms_norm, silu, swiglu, gelu (tanh), masked softmax, rope (half)"
     /// Upper bound on sweeps; each productive sweep rewrites at least one op.
     static let maxRounds = 16
 
@@ -56,7 +57,7 @@ public struct Recognize: Pass {
     static func match(_ root: Operation, _ g: Graph) -> Operation? {
         guard root.results.count == 1 else { return nil }
         return matchRMSNorm(root, g) ?? matchSwiGLU(root, g) ?? matchSiLU(root, g)
-            ?? matchGeluTanh(root, g) ?? matchMaskedSoftmax(root, g)
+            ?? matchGeluTanh(root, g) ?? matchMaskedSoftmax(root, g) ?? matchRopeHalf(root, g)
     }
 }
 
@@ -130,6 +131,15 @@ final class Graph {
     func isSplat(_ v: ValueID, _ expected: Double, relativeTolerance: Double = 0) -> Bool {
         guard let s = splat(v) else { return false }
         return abs(s - expected) <= relativeTolerance * abs(expected)
+    }
+
+    /// The values of an f32 constant table of at most `Recognize.ropeTableLimit` elements.
+    func floatTable(_ v: ValueID) -> [Double]? {
+        guard let op = def(v, .constant), types[v]?.element == .f32 else { return nil }
+        if case .floats(let xs)? = op.attributes["value"] { return xs }
+        guard let name = op.attributes["name"]?.stringValue, let data = constants[name],
+              data.elementCount <= Recognize.ropeTableLimit, let xs = try? data.floats() else { return nil }
+        return xs.map(Double.init)
     }
 
     /// The integer values of a constant (inline `value` only; canonicalize inlines small ones).

@@ -13,21 +13,22 @@ import ZKCompiler
 
     /// Counts expected from Models/generate_onnx.py: llama_block is one layer (two RMSNorms, one
     /// SiLU-gated MLP, one additively masked softmax); tiny_llama has two layers plus the
-    /// final norm; gpt2_block has one tanh-GELU (its norms are LayerNormalization already).
+    /// final norm; RoPE (rotate_half, θ = 10000) on q and k per layer; gpt2_block has one tanh-GELU (its norms are LayerNormalization already).
     struct Expectation: Sendable, CustomStringConvertible {
         var model: String
         var rmsNorm = 0
         var swiglu = 0
         var gelu = 0
         var maskedSoftmax = 0
+        var rope = 0
         /// Primitive ops that must be gone once every pattern of the model is recognized.
         var absent: [OpKind] = []
         var description: String { model }
     }
 
     static let expectations: [Expectation] = [
-        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, maskedSoftmax: 1, absent: [.pow, .sqrt, .sigmoid, .reduceMean]),
-        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, maskedSoftmax: 2, absent: [.pow, .sqrt, .sigmoid, .reduceMean]),
+        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, maskedSoftmax: 1, rope: 2, absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice]),
+        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, maskedSoftmax: 2, rope: 4, absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice]),
         Expectation(model: "gpt2_block", gelu: 1, absent: [.pow, .tanh]),
         Expectation(model: "mlp"),
         Expectation(model: "cnn"),
@@ -55,6 +56,11 @@ import ZKCompiler
         #expect(count(.silu) == 0, "\(e.model): every silu should feed a swiglu")
         #expect(ops.count { $0.kind == .gelu && $0.attributes["approximate"] == .string("tanh") } == e.gelu, "\(e.model): gelu")
         #expect(ops.count { $0.kind == .softmax && $0.operands.count == 2 } == e.maskedSoftmax, "\(e.model): masked softmax")
+        let ropes = ops.filter { $0.kind == .rope }
+        #expect(ropes.count == e.rope, "\(e.model): rope")
+        for op in ropes {
+            #expect(op.attributes["style"] == .string("half") && op.attributes["base"] == .float(10000), "\(e.model): rope \(op.attributes)")
+        }
         for kind in e.absent {
             #expect(count(kind) == 0, "\(e.model): \(kind) left after recognize")
         }
@@ -75,7 +81,7 @@ import ZKCompiler
     func recognizeIsWhatIntroducesTheNamedOps(_ model: String) throws {
         let plain = try Compiler.compile(path: Self.path(model, "onnx"), inputPath: Self.path(model, "input.json"), pipeline: ["canonicalize"])
         let recognized = try Compiler.compile(path: Self.path(model, "onnx"), inputPath: Self.path(model, "input.json"))
-        let named: Set<OpKind> = [.rmsNorm, .swiglu, .silu, .gelu]
+        let named: Set<OpKind> = [.rmsNorm, .swiglu, .silu, .gelu, .rope]
         #expect(!plain.main.operations.contains { named.contains($0.kind) || ($0.kind == .softmax && $0.operands.count == 2) })
         #expect(recognized.main.operations.count < plain.main.operations.count)
         let a = try Self.run(plain, model: model), b = try Self.run(recognized, model: model)
