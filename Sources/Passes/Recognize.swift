@@ -8,6 +8,7 @@
 /// | `mul(silu(g), u)` | `swiglu(g, u)` |
 /// | `softmax(add(s, mask))` | `softmax(s, mask)` |
 /// | `add(mul(x, cos), mul(concat(neg(x[…, h:]), x[…, :h]), sin))` (cos/sin tables checked) | `rope(x) {style = "half", base}` |
+/// | `matmul(softmax(div(matmul(q, transpose(repeat_kv(k))), c)[, mask]), repeat_kv(v))` | `attention(q, k, v[, mask]) {heads, kv_heads, scale = 1/c}` |
 /// | `mul(mul(0.5, x), add(1, tanh(mul(√(2/π), add(x, mul(0.044715, pow(x, 3)))))))` | `gelu(x) {approximate = "tanh"}` |
 ///
 /// A match checks every constant it relies on (exponents, axes, keepdims, the GELU
@@ -20,7 +21,7 @@ public import TensorIR
 
 public struct Recognize: Pass {
     public static let name = "recognize"
-    public static let summary = "primitive subgraphs → rms_norm, silu, swiglu, gelu (tanh), masked softmax, rope (half)"
+    public static let summary = "primitive subgraphs → rms_norm, silu, swiglu, gelu (tanh), masked softmax, rope (half), attention (GQA)"
     /// Upper bound on sweeps; each productive sweep rewrites at least one op.
     static let maxRounds = 16
 
@@ -58,6 +59,7 @@ public struct Recognize: Pass {
         guard root.results.count == 1 else { return nil }
         return matchRMSNorm(root, g) ?? matchSwiGLU(root, g) ?? matchSiLU(root, g)
             ?? matchGeluTanh(root, g) ?? matchMaskedSoftmax(root, g) ?? matchRopeHalf(root, g)
+            ?? matchAttention(root, g)
     }
 }
 

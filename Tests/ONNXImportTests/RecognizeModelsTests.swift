@@ -11,9 +11,11 @@ import ZKCompiler
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Models/onnx")
 
-    /// Counts expected from Models/generate_onnx.py: llama_block is one layer (two RMSNorms, one
-    /// SiLU-gated MLP, one additively masked softmax); tiny_llama has two layers plus the
-    /// final norm; RoPE (rotate_half, θ = 10000) on q and k per layer; gpt2_block has one tanh-GELU (its norms are LayerNormalization already).
+    /// Counts expected from Models/generate_onnx.py: a LLaMA layer has two RMSNorms, one
+    /// SiLU-gated MLP, RoPE (rotate_half, θ = 10000) on q and k, and one GQA attention (4 query
+    /// heads over 2 KV heads, scale 1/√16, the additive causal mask as operand, so no softmax is
+    /// left); llama_block is one layer, tiny_llama two plus the final norm; gpt2_block has one
+    /// tanh-GELU (its norms are LayerNormalization already, its where-mask attention stays primitive).
     struct Expectation: Sendable, CustomStringConvertible {
         var model: String
         var rmsNorm = 0
@@ -21,14 +23,15 @@ import ZKCompiler
         var gelu = 0
         var maskedSoftmax = 0
         var rope = 0
+        var attention: [(heads: Int64, kvHeads: Int64)] = []
         /// Primitive ops that must be gone once every pattern of the model is recognized.
         var absent: [OpKind] = []
         var description: String { model }
     }
 
     static let expectations: [Expectation] = [
-        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, maskedSoftmax: 1, rope: 2, absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice]),
-        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, maskedSoftmax: 2, rope: 4, absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice]),
+        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, rope: 2, attention: [(4, 2)], absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice, .softmax, .expand, .unsqueeze]),
+        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, rope: 4, attention: [(4, 2), (4, 2)], absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice, .softmax, .expand, .unsqueeze]),
         Expectation(model: "gpt2_block", gelu: 1, absent: [.pow, .tanh]),
         Expectation(model: "mlp"),
         Expectation(model: "cnn"),
@@ -61,6 +64,12 @@ import ZKCompiler
         for op in ropes {
             #expect(op.attributes["style"] == .string("half") && op.attributes["base"] == .float(10000), "\(e.model): rope \(op.attributes)")
         }
+        let attentions = ops.filter { $0.kind == .attention }
+        #expect(attentions.count == e.attention.count, "\(e.model): attention")
+        for (op, heads) in zip(attentions, e.attention) {
+            #expect(op.attributes["heads"] == .int(heads.heads) && op.attributes["kv_heads"] == .int(heads.kvHeads), "\(e.model): \(op.attributes)")
+            #expect(op.attributes["scale"] == .float(0.25) && op.attributes["causal"] == .int(0) && op.operands.count == 4, "\(e.model): \(op.attributes)")
+        }
         for kind in e.absent {
             #expect(count(kind) == 0, "\(e.model): \(kind) left after recognize")
         }
@@ -81,7 +90,7 @@ import ZKCompiler
     func recognizeIsWhatIntroducesTheNamedOps(_ model: String) throws {
         let plain = try Compiler.compile(path: Self.path(model, "onnx"), inputPath: Self.path(model, "input.json"), pipeline: ["canonicalize"])
         let recognized = try Compiler.compile(path: Self.path(model, "onnx"), inputPath: Self.path(model, "input.json"))
-        let named: Set<OpKind> = [.rmsNorm, .swiglu, .silu, .gelu, .rope]
+        let named: Set<OpKind> = [.rmsNorm, .swiglu, .silu, .gelu, .rope, .attention]
         #expect(!plain.main.operations.contains { named.contains($0.kind) || ($0.kind == .softmax && $0.operands.count == 2) })
         #expect(recognized.main.operations.count < plain.main.operations.count)
         let a = try Self.run(plain, model: model), b = try Self.run(recognized, model: model)
