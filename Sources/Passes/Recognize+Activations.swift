@@ -81,8 +81,9 @@ extension Recognize {
     static func matchMaskedSoftmax(_ root: Operation, _ g: Graph) -> Operation? {
         guard root.kind == .softmax, root.operands.count == 1, let add = g.inner(root.operands[0], .add),
               let sum = add.results.first, g.types[sum]?.element == .f32 else { return nil }
-        let candidates = g.orders(add).sorted { a, _ in g.def(a.1, .constant) != nil }
-        for (s, mask) in candidates where g.sameType(s, sum) && g.types[mask]?.element == .f32 {
+        let pairs = g.orders(add)
+        let candidates = pairs.filter { g.def($0.1, .constant) != nil } + pairs.filter { g.def($0.1, .constant) == nil }
+        for (s, mask) in candidates where g.sameType(s, sum) && g.maskFits(mask, s) {
             var op = root
             op.operands = [s, mask]
             return op

@@ -26,7 +26,10 @@ extension Recognize {
         let hq = qs[rank - 3], hkv = ks[rank - 3]
         guard hkv > 0, hq == hkv * kRepeat, qs[rank - 1] == ks[rank - 1] else { return nil }
         var operands = [q, k, v]
-        if softmax.operands.count == 2 { operands.append(softmax.operands[1]) }
+        if softmax.operands.count == 2 {
+            guard g.maskFits(softmax.operands[1], softmax.results[0]) else { return nil }
+            operands.append(softmax.operands[1])
+        }
         return Operation(.attention, operands: operands, results: root.results,
                          attributes: ["heads": .int(Int64(hq)), "kv_heads": .int(Int64(hkv)),
                                       "causal": .int(0), "scale": .float(scale)],

@@ -21,7 +21,7 @@ extension Recognize {
         if let div = g.inner(n, .div), div.operands.count == 2 { return div.operands[0] }
         guard let mul = g.inner(n, .mul) else { return nil }
         for (x, r) in g.orders(mul) {
-            if let rec = g.inner(r, .reciprocal), rec.operands.count == 1 { _ = rec; return x }
+            if g.inner(r, .reciprocal)?.operands.count == 1 { return x }
             if let div = g.inner(r, .div), div.operands.count == 2, g.isSplat(div.operands[0], 1) { return x }
         }
         return nil

@@ -43,9 +43,9 @@ public struct Recognize: Pass {
             var changed = false
             let graph = Graph(f, constants: constants)
             for i in f.operations.indices {
-                graph.operations = f.operations
                 if let op = match(f.operations[i], graph) {
                     f.operations[i] = op
+                    graph.operations[i] = op
                     changed = true
                 }
             }
@@ -147,6 +147,14 @@ final class Graph {
     /// The integer values of a constant (inline `value` only; canonicalize inlines small ones).
     func intConstant(_ v: ValueID) -> [Int64]? {
         def(v, .constant)?.attributes["value"]?.intsValue
+    }
+
+    /// `mask` (f32) broadcasts into `scores` without changing its shape: no more dims, and
+    /// each right-aligned dim 1 or equal.
+    func maskFits(_ mask: ValueID, _ scores: ValueID) -> Bool {
+        guard let tm = types[mask], tm.element == .f32, let ms = tm.shape, let ss = types[scores]?.shape,
+              ms.count <= ss.count else { return false }
+        return zip(ms.reversed(), ss.reversed()).allSatisfy { $0 == 1 || $0 == $1 }
     }
 
     /// `a` and `b` have the same known type.
