@@ -6,9 +6,9 @@ extension Recognize {
     /// order) or S, S = `matmul(q, transpose(K', swap last two))`, and K', V' either k, v
     /// themselves or `repeat_kv` of them (`reshape(expand(unsqueeze(t)))` from [.., Hkv, T, D]
     /// through [.., Hkv, 1, T, D] and [.., Hkv, n, T, D] to [.., Hkv·n, T, D], each query head
-    /// h reading KV head h / n). q is [Hq, S, D] or [1, Hq, S, D], k and v of one type; every
+    /// h reading KV head h / n); a constant causal mask becomes `causal = 1`. q is [Hq, S, D] or [1, Hq, S, D], k and v of one type; every
     /// intermediate single-use; the softmax over the last axis → `attention(q, k, v[, mask])
-    /// {heads = Hq, kv_heads = Hkv, causal = 0, scale}`.
+    /// {heads = Hq, kv_heads = Hkv, causal, scale}`.
     static func matchAttention(_ root: Operation, _ g: Graph) -> Operation? {
         guard root.kind == .matmul, root.operands.count == 2, let out = root.results.first,
               let softmax = g.inner(root.operands[0], .softmax), (1...2).contains(softmax.operands.count),
@@ -26,13 +26,15 @@ extension Recognize {
         let hq = qs[rank - 3], hkv = ks[rank - 3]
         guard hkv > 0, hq == hkv * kRepeat, qs[rank - 1] == ks[rank - 1] else { return nil }
         var operands = [q, k, v]
+        var causal: Int64 = 0
         if softmax.operands.count == 2 {
-            guard g.maskFits(softmax.operands[1], softmax.results[0]) else { return nil }
-            operands.append(softmax.operands[1])
+            let mask = softmax.operands[1]
+            guard g.maskFits(mask, softmax.results[0]) else { return nil }
+            if isCausalMask(mask, queries: qs[rank - 2], keys: ks[rank - 2], g) { causal = 1 } else { operands.append(mask) }
         }
         return Operation(.attention, operands: operands, results: root.results,
                          attributes: ["heads": .int(Int64(hq)), "kv_heads": .int(Int64(hkv)),
-                                      "causal": .int(0), "scale": .float(scale)],
+                                      "causal": .int(causal), "scale": .float(scale)],
                          origin: root.origin)
     }
 
@@ -68,5 +70,23 @@ extension Recognize {
         var repeated = ts; repeated[r - 3] = h * n
         guard h > 0, n >= 1, us == unsqueezed, es == expanded, vs == repeated else { return (v, 1) }
         return (t, n)
+    }
+
+    /// Mask entries at or below this count as −∞: added to any score under 10²² they round to
+    /// themselves, so exp gives exactly 0, as for `causal = 1`.
+    static let maskedThreshold = -1e30
+
+    /// The mask is a constant [1…, S, T] table that is 0 where key j ≤ i + (T − S) and
+    /// ≤ `maskedThreshold` elsewhere — exactly what `causal = 1` does.
+    static func isCausalMask(_ mask: ValueID, queries s: Int, keys t: Int, _ g: Graph) -> Bool {
+        guard let ms = g.types[mask]?.shape, ms.count >= 2, ms.suffix(2) == [s, t],
+              ms.dropLast(2).allSatisfy({ $0 == 1 }), let values = g.floatTable(mask), values.count == s * t else { return false }
+        for i in 0..<s {
+            for j in 0..<t {
+                let m = values[i * t + j]
+                if j > i + (t - s) ? !(m <= maskedThreshold) : m != 0 { return false }
+            }
+        }
+        return true
     }
 }

@@ -14,8 +14,8 @@ import ZKCompiler
 
     /// Counts expected from Models/generate_onnx.py: a LLaMA layer has two RMSNorms, one
     /// SiLU-gated MLP, RoPE (rotate_half, θ = 10000) on q and k, and one GQA attention (4 query
-    /// heads over 2 KV heads, scale 1/√16, the additive causal mask as operand, so no softmax is
-    /// left); llama_block is one layer, tiny_llama two plus the final norm; gpt2_block has one
+    /// heads over 2 KV heads, scale 1/√16; llama_block's constant causal mask becomes causal = 1,
+    /// tiny_llama's Trilu/Where mask stays an operand; no softmax is left); llama_block is one layer, tiny_llama two plus the final norm; gpt2_block has one
     /// tanh-GELU (its norms are LayerNormalization already, its where-mask attention stays primitive).
     struct Expectation: Sendable, CustomStringConvertible {
         var model: String
@@ -24,15 +24,15 @@ import ZKCompiler
         var gelu = 0
         var maskedSoftmax = 0
         var rope = 0
-        var attention: [(heads: Int64, kvHeads: Int64)] = []
+        var attention: [(heads: Int64, kvHeads: Int64, causal: Int64)] = []
         /// Primitive ops that must be gone once every pattern of the model is recognized.
         var absent: [OpKind] = []
         var description: String { model }
     }
 
     static let expectations: [Expectation] = [
-        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, rope: 2, attention: [(4, 2)], absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice, .softmax, .expand, .unsqueeze]),
-        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, rope: 4, attention: [(4, 2), (4, 2)], absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice, .softmax, .expand, .unsqueeze]),
+        Expectation(model: "llama_block", rmsNorm: 2, swiglu: 1, rope: 2, attention: [(4, 2, 1)], absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice, .softmax, .expand, .unsqueeze]),
+        Expectation(model: "tiny_llama", rmsNorm: 5, swiglu: 2, rope: 4, attention: [(4, 2, 0), (4, 2, 0)], absent: [.pow, .sqrt, .sigmoid, .reduceMean, .neg, .concat, .slice, .softmax, .expand, .unsqueeze]),
         Expectation(model: "gpt2_block", gelu: 1, absent: [.pow, .tanh]),
         Expectation(model: "mlp"),
         Expectation(model: "cnn"),
@@ -69,7 +69,9 @@ import ZKCompiler
         #expect(attentions.count == e.attention.count, "\(e.model): attention")
         for (op, heads) in zip(attentions, e.attention) {
             #expect(op.attributes["heads"] == .int(heads.heads) && op.attributes["kv_heads"] == .int(heads.kvHeads), "\(e.model): \(op.attributes)")
-            #expect(op.attributes["scale"] == .float(0.25) && op.attributes["causal"] == .int(0) && op.operands.count == 4, "\(e.model): \(op.attributes)")
+            // A constant causal mask becomes causal = 1 (no mask operand); a computed one stays.
+            #expect(op.attributes["scale"] == .float(0.25) && op.attributes["causal"] == .int(heads.causal), "\(e.model): \(op.attributes)")
+            #expect(op.operands.count == (heads.causal == 1 ? 3 : 4), "\(e.model): \(op.operands.count) operands")
         }
         for kind in e.absent {
             #expect(count(kind) == 0, "\(e.model): \(kind) left after recognize")
