@@ -8,7 +8,7 @@
 /// | `mul(silu(g), u)` | `swiglu(g, u)` |
 /// | `softmax(add(s, mask))` | `softmax(s, mask)` |
 /// | `add(mul(x, cos), mul(concat(neg(x[…, h:]), x[…, :h]), sin))` (cos/sin tables checked) | `rope(x) {style = "half", base}` |
-/// | `matmul(softmax(div(matmul(q, transpose(repeat_kv(k))), c)[, mask]), repeat_kv(v))` | `attention(q, k, v[, mask]) {heads, kv_heads, scale = 1/c}` |
+/// | `matmul(softmax(div(matmul(q, transpose(repeat_kv(k))), c)[, mask]), repeat_kv(v))` | `attention(q, k, v[, mask]) {heads, kv_heads, causal, scale = 1/c}` (a constant causal mask → `causal = 1`) |
 /// | `mul(mul(0.5, x), add(1, tanh(mul(√(2/π), add(x, mul(0.044715, pow(x, 3)))))))` | `gelu(x) {approximate = "tanh"}` |
 ///
 /// A match checks every constant it relies on (exponents, axes, keepdims, the GELU
