@@ -63,6 +63,7 @@ public struct PassRegistry: Sendable {
     public static let standard: PassRegistry = {
         var r = PassRegistry()
         r.register(Canonicalize.self)
+        r.register(Recognize.self)
         r.register(pipeline: "cleanup", ["canonicalize"])
         return r
     }()

@@ -7,7 +7,7 @@ public enum Compiler {
     /// The pipeline `zkc compile` runs today: `canonicalize` (shape inference, folding of
     /// shape arithmetic, identity removal, CSE, DCE). The quantize / fuse-lookups /
     /// partition-layers passes join it as they land.
-    public static let defaultPipeline = ["canonicalize"]
+    public static let defaultPipeline = ["canonicalize", "recognize"]
 
     /// Loads `path` and runs `pipeline`, verifying the IR before and after every pass.
     ///
