@@ -5,8 +5,9 @@ public import TensorIR
 /// module (what `zkc compile` prints or, once the backend lands, lowers to a circuit).
 public enum Compiler {
     /// The pipeline `zkc compile` runs today: `canonicalize` (shape inference, folding of
-    /// shape arithmetic, identity removal, CSE, DCE). The quantize / fuse-lookups /
-    /// partition-layers passes join it as they land.
+    /// shape arithmetic, identity removal, CSE, DCE), then `recognize` (primitive subgraphs →
+    /// rms_norm, silu/swiglu, masked softmax, tanh-gelu, rope, attention with GQA). The quantize /
+    /// fuse-lookups / partition-layers passes join it as they land.
     public static let defaultPipeline = ["canonicalize", "recognize"]
 
     /// Loads `path` and runs `pipeline`, verifying the IR before and after every pass.
