@@ -9,6 +9,7 @@
 /// | Canonicalize.swift | `Canonicalize`: shape inference, folding, identity removal, CSE, DCE to a fixpoint |
 /// | ConstantFolding.swift | integer / shape arithmetic evaluation used by `Canonicalize` |
 /// | TensorIndexing.swift | row-major index helpers for folding |
+/// | Ternarize.swift | `Ternarize`: BitNet b1.58 absmean ternarization of matmul weights |
 public import TensorIR
 
 /// A rewrite of a whole module.
@@ -64,6 +65,7 @@ public struct PassRegistry: Sendable {
         var r = PassRegistry()
         r.register(Canonicalize.self)
         r.register(Recognize.self)
+        r.register(Ternarize.self)
         r.register(pipeline: "cleanup", ["canonicalize"])
         return r
     }()

@@ -41,6 +41,9 @@ public struct CompileCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the output here instead of standard output.")
     var output: String?
 
+    @Flag(help: "Ternarize matmul weights (BitNet b1.58 absmean, per-tensor scale) after the pipeline.")
+    var ternarize = false
+
     @Flag(help: "Print statistics as JSON (with --emit stats).")
     var json = false
 
@@ -50,7 +53,7 @@ public struct CompileCommand: ParsableCommand {
         let module: Module
         do {
             module = try Compiler.compile(
-                path: model, inputPath: input, options: LoadOptions(seqLen: seqLen),
+                path: model, inputPath: input, options: LoadOptions(seqLen: seqLen), ternarize: ternarize,
                 printAfter: OptDriver.printAfter(printAfter),
                 printSink: { text in FileHandle.standardError.write(Data(text.utf8)) })
         } catch {

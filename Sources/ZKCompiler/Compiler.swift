@@ -14,10 +14,11 @@ public enum Compiler {
     ///
     /// - Parameters:
     ///   - inputPath: an input file, used only to size a GGUF model's sequence.
+    ///   - ternarize: append `ternarize` (BitNet b1.58 weights) to `pipeline` (`--ternarize`).
     ///   - printAfter: passes whose output `printSink` receives (`--print-after`).
     public static func compile(
         path: String, inputPath: String? = nil, options: LoadOptions = LoadOptions(),
-        pipeline: [String] = defaultPipeline, printAfter: PassManager.PrintAfter = .none,
+        pipeline: [String] = defaultPipeline, ternarize: Bool = false, printAfter: PassManager.PrintAfter = .none,
         printSink: @escaping @Sendable (String) -> Void = { Swift.print($0, terminator: "") }
     ) throws -> Module {
         var module = if let inputPath {
@@ -25,7 +26,7 @@ public enum Compiler {
         } else {
             try ModelLoader.load(path: path, options: options)
         }
-        var manager = try PassManager(names: pipeline, printAfter: printAfter)
+        var manager = try PassManager(names: ternarize ? pipeline + [Ternarize.name] : pipeline, printAfter: printAfter)
         manager.printSink = printSink
         try manager.run(&module)
         return module
@@ -49,9 +50,41 @@ public enum Compiler {
             ("constants", "\(module.constants.count)"),
             ("parameters", "\(parameters)"),
         ]
+        rows += ternaryStatistics(module)
         for (kind, count) in histogram.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             rows.append(("op \(kind)", "\(count)"))
         }
+        return rows
+    }
+
+    /// Ternary-weight rows (only when the module has ternary constants): how many tensors and
+    /// weights, how many the `ternarize` pass produced (the rest were ternary on import), the
+    /// fraction of zero codes, the relative weight error the pass recorded, and the
+    /// multiply-accumulates of matmuls with a ternary weight (products that became additions).
+    static func ternaryStatistics(_ module: Module) -> [(key: String, value: String)] {
+        var tensors = 0, weights = 0, zeros = 0
+        for name in module.constants.names {
+            guard let data = module.constants[name], case .ternary(let codes, _, _) = data.storage else { continue }
+            tensors += 1
+            weights += codes.count
+            zeros += codes.count { $0 == 0 }
+        }
+        guard tensors > 0 else { return [] }
+        let made = Int(module.metadata[Ternarize.MetadataKey.tensors] ?? "") ?? 0
+        var rows: [(key: String, value: String)] = [
+            ("ternary tensors", "\(tensors)"),
+            ("ternary tensors ternarized", "\(made)"),
+            ("ternary tensors passed through", "\(max(0, tensors - made))"),
+            ("ternary weights", "\(weights)"),
+            ("ternary zero fraction", "\(weights > 0 ? Double(zeros) / Double(weights) : 0)"),
+        ]
+        if let e = module.metadata[Ternarize.MetadataKey.weightError], Double(e) != nil {
+            rows.append(("ternary weight error", e))
+        }
+        if let e = module.metadata[Ternarize.MetadataKey.worstWeightError], Double(e) != nil {
+            rows.append(("ternary worst weight error", e))
+        }
+        rows.append(("products became additions", "\(Ternarize.ternaryMACs(module))"))
         return rows
     }
 }
