@@ -138,4 +138,14 @@ import ZKCompiler
         #expect(weightError > 0 && weightError < 1 && worst >= weightError && worst < 1)
         #expect(zeros > 0 && zeros < 1)
     }
+
+    /// Hand-computed: γ = mean|W| = 1, ±0.5 rounds away from zero, ‖W − γT‖² = 4 · 0.25,
+    /// ‖W‖² = 2 · 2.25 + 2 · 0.25; an all-zero tensor gets γ = 0 and zero codes (no NaN).
+    @Test func absmeanRoundsHalfAwayFromZeroAndGuardsZeroScale() {
+        let q = Ternarize.ternarize([1.5, -1.5, 0.5, -0.5])
+        #expect(q.scale == 1 && q.codes == [1, -1, 1, -1])
+        #expect(q.errorSquared == 1 && q.normSquared == 5)
+        let z = Ternarize.ternarize([0, 0, 0])
+        #expect(z.scale == 0 && z.codes == [0, 0, 0] && z.errorSquared == 0)
+    }
 }
