@@ -8,6 +8,7 @@
 /// | PassManager.swift | `PassManager`: runs passes, verifies after each, `--print-after` hook |
 /// | Canonicalize.swift | `Canonicalize`: shape inference, folding, identity removal, CSE, DCE to a fixpoint |
 /// | ConstantFolding.swift | integer / shape arithmetic evaluation used by `Canonicalize` |
+/// | PartitionLayers.swift, PartitionLayers+Blocks.swift | `PartitionLayers`: mark isomorphic decoder layers as layer groups |
 /// | TensorIndexing.swift | row-major index helpers for folding |
 public import TensorIR
 
@@ -64,6 +65,7 @@ public struct PassRegistry: Sendable {
         var r = PassRegistry()
         r.register(Canonicalize.self)
         r.register(Recognize.self)
+        r.register(PartitionLayers.self)
         r.register(pipeline: "cleanup", ["canonicalize"])
         return r
     }()
