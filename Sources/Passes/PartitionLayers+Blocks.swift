@@ -7,7 +7,7 @@ enum BlockOperand: Hashable {
     case inner(op: Int, result: Int)
     /// The block's stream input (the previous layer's output).
     case stream
-    /// A named constant used only inside the block, numbered by first use.
+    /// A named constant whose name is used only inside the block, numbered by first use.
     case weight(ordinal: Int, type: TensorType?)
     /// A constant also used outside the block, compared by its attributes (value or name).
     case constant(attributes: [String: Attribute], type: TensorType?)
@@ -36,6 +36,9 @@ struct BlockView {
     /// Value → first / last body index using it (`body.count` for a function result).
     let firstUse: [ValueID: Int]
     let lastUse: [ValueID: Int]
+    /// Weight name → first / last body index using any constant op of that name (a weight
+    /// referenced by several constant ops is private only if all of them are used inside).
+    let weightUses: [String: ClosedRange<Int>]
 
     init(_ f: Function) {
         self.f = f
@@ -61,6 +64,14 @@ struct BlockView {
             if firstUse[v] == nil { firstUse[v] = body.count }
             lastUse[v] = body.count
         }
+        var weightUses: [String: ClosedRange<Int>] = [:]
+        for (v, c) in constantOp {
+            guard let name = f.operations[c].attributes["name"]?.stringValue,
+                  let first = firstUse[v], let last = lastUse[v] else { continue }
+            let old = weightUses[name]
+            weightUses[name] = min(first, old?.lowerBound ?? first)...max(last, old?.upperBound ?? last)
+        }
+        self.weightUses = weightUses
         self.body = body
         kinds = body.map { f.operations[$0].kind }
         self.position = position
@@ -81,18 +92,21 @@ struct BlockView {
         return found
     }
 
-    /// Named constants used only inside `range` (indices into `f.operations`).
+    /// True when `v` is a named constant whose name is used only inside `range`.
+    func isPrivateWeight(_ v: ValueID, _ range: Range<Int>) -> Bool {
+        guard let c = constantOp[v], let name = f.operations[c].attributes["name"]?.stringValue,
+              let uses = weightUses[name] else { return false }
+        return uses.lowerBound >= range.lowerBound && uses.upperBound < range.upperBound
+    }
+
+    /// The constant ops of the weights private to `range` (indices into `f.operations`).
     func privateWeights(_ range: Range<Int>) -> [Int] {
-        constantOp.compactMap { v, c in
-            guard f.operations[c].attributes["name"] != nil, let first = firstUse[v], let last = lastUse[v],
-                  first >= range.lowerBound, last < range.upperBound else { return nil }
-            return c
-        }.sorted()
+        constantOp.compactMap { v, c in isPrivateWeight(v, range) ? c : nil }.sorted()
     }
 
     /// The block `range` with stream input `stream`, relative to itself.
     func signature(_ range: Range<Int>, stream: ValueID) -> [BlockOpSignature] {
-        var weights: [ValueID: Int] = [:]
+        var weights: [String: Int] = [:]
         return range.map { k in
             let op = f.operations[body[k]]
             let operands = op.operands.map { v -> BlockOperand in
@@ -100,10 +114,9 @@ struct BlockView {
                 if let p = position[v], range.contains(p.op) { return .inner(op: p.op - range.lowerBound, result: p.result) }
                 if let c = constantOp[v] {
                     let constant = f.operations[c]
-                    if constant.attributes["name"] != nil, let first = firstUse[v], let last = lastUse[v],
-                       first >= range.lowerBound, last < range.upperBound {
-                        if weights[v] == nil { weights[v] = weights.count }
-                        return .weight(ordinal: weights[v] ?? 0, type: f.types[v])
+                    if isPrivateWeight(v, range), let name = constant.attributes["name"]?.stringValue {
+                        if weights[name] == nil { weights[name] = weights.count }
+                        return .weight(ordinal: weights[name] ?? 0, type: f.types[v])
                     }
                     return .constant(attributes: Self.structural(constant.attributes), type: f.types[v])
                 }
