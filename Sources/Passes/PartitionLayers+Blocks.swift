@@ -183,6 +183,8 @@ struct BlockView {
         var best: (cover: Int, ranges: [Range<Int>])?
         for period in 1...(n / 2) {
             for start in 0...(n - 2 * period) {
+                // No chain from here can cover more than the ops left.
+                if let best, best.cover >= n - start { break }
                 let pair = start..<(start + 2 * period)
                 guard !pair.contains(where: { taken[$0] }),
                       kinds[start..<(start + period)].elementsEqual(kinds[(start + period)..<pair.upperBound]),

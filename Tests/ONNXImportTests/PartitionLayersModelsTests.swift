@@ -135,4 +135,55 @@ import ZKCompiler
         }
         #expect(grouped == 3, "cases with a group: \(grouped)")
     }
+
+    /// A function of `a` norm-matmul-residual blocks then `b` matmul-relu-residual blocks, with
+    /// distinct random weights per block.
+    static func stacked(a: Int, b: Int) -> Module {
+        var module = Module()
+        var f = Function(name: "main")
+        let t = TensorType(.f32, [2, 4])
+        let square = TensorType(.f32, [4, 4]), vector = TensorType(.f32, [4])
+        var state: UInt64 = 7
+        func weight(_ name: String, _ type: TensorType, _ f: inout Function) -> ValueID {
+            let count = type.shape?.reduce(1, *) ?? 0
+            module.constants[name] = TensorData(floats: (0..<count).map { _ in { state = state &* 6364136223846793005 &+ 1442695040888963407; return Float(state >> 40) / Float(1 << 24) * 2 - 1 }() }, shape: type.shape ?? [])
+            return f.append(.constant, [], type: type, attributes: ["name": .string(name)])
+        }
+        var x = f.addArgument(name: "x", type: t)
+        for l in 0..<a {
+            let n = f.append(.rmsNorm, [x, weight("a\(l).gamma", vector, &f)], type: t, attributes: ["axis": .int(-1), "epsilon": .float(1e-5)])
+            let m = f.append(.matmul, [n, weight("a\(l).w", square, &f)], type: t)
+            x = f.append(.add, [x, m], type: t)
+        }
+        for l in 0..<b {
+            let m = f.append(.matmul, [x, weight("b\(l).w", square, &f)], type: t)
+            let r = f.append(.relu, [m], type: t)
+            x = f.append(.add, [x, r], type: t)
+        }
+        f.setResults([f.append(.sigmoid, [x], type: t)], names: ["y"])
+        module.functions = [f]
+        return module
+    }
+
+    /// Two different chains back to back become two groups, the one covering more ops first;
+    /// a deep chain keeps every layer; values are unchanged.
+    @Test(arguments: [(3, 4), (24, 0), (0, 2)])
+    func chainsOfSeveralLayersAndSeveralGroups(_ a: Int, _ b: Int) throws {
+        let before = Self.stacked(a: a, b: b)
+        var after = before
+        try PassManager(names: ["partition-layers"]).run(&after)
+        var layers: [String: [Int64: [OpKind]]] = [:]
+        for op in after.main.operations {
+            if let m = Self.marker(op) { layers[m.group, default: [:]][m.layer, default: []].append(op.kind) }
+        }
+        // Each block is 3 ops plus 2 (norm blocks) or 1 (relu blocks) private weights; the chain
+        // covering more non-constant ops (3 per block) is g0, ties to the earlier one.
+        let a3 = a >= 2 ? [Array(repeating: 5, count: a)] : [], b3 = b >= 2 ? [Array(repeating: 4, count: b)] : []
+        let expected = a >= b ? a3 + b3 : b3 + a3
+        let actual = layers.keys.sorted().map { g in (layers[g] ?? [:]).keys.sorted().map { layers[g]?[$0]?.count ?? 0 } }
+        #expect(actual == expected, "a = \(a), b = \(b): \(layers)")
+        let x = Tensor(shape: [2, 4], floats: (0..<8).map { Float($0) / 4 - 1 })
+        #expect(try Interpreter(module: before).run(inputs: ["x": x]).map(\.asFloats)
+                == Interpreter(module: after).run(inputs: ["x": x]).map(\.asFloats))
+    }
 }
