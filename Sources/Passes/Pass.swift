@@ -8,6 +8,7 @@
 /// | PassManager.swift | `PassManager`: runs passes, verifies after each, `--print-after` hook |
 /// | Canonicalize.swift | `Canonicalize`: shape inference, folding, identity removal, CSE, DCE to a fixpoint |
 /// | ConstantFolding.swift | integer / shape arithmetic evaluation used by `Canonicalize` |
+/// | PartitionLayers.swift, PartitionLayers+Blocks.swift | `PartitionLayers`: mark isomorphic decoder layers as layer groups |
 /// | TensorIndexing.swift | row-major index helpers for folding |
 /// | Ternarize.swift | `Ternarize`: BitNet b1.58 absmean ternarization of matmul weights |
 public import TensorIR
@@ -66,6 +67,7 @@ public struct PassRegistry: Sendable {
         r.register(Canonicalize.self)
         r.register(Recognize.self)
         r.register(Ternarize.self)
+        r.register(PartitionLayers.self)
         r.register(pipeline: "cleanup", ["canonicalize"])
         return r
     }()

@@ -6,9 +6,9 @@ public import TensorIR
 public enum Compiler {
     /// The pipeline `zkc compile` runs today: `canonicalize` (shape inference, folding of
     /// shape arithmetic, identity removal, CSE, DCE), then `recognize` (primitive subgraphs →
-    /// rms_norm, silu/swiglu, masked softmax, tanh-gelu, rope, attention with GQA). The quantize /
-    /// fuse-lookups / partition-layers passes join it as they land.
-    public static let defaultPipeline = ["canonicalize", "recognize"]
+    /// rms_norm, silu/swiglu, masked softmax, tanh-gelu, rope, attention with GQA), then `partition-layers` (isomorphic decoder layers marked
+    /// `layer_group` / `layer`). The quantize / fuse-lookups passes join it as they land.
+    public static let defaultPipeline = ["canonicalize", "recognize", "partition-layers"]
 
     /// Loads `path` and runs `pipeline`, verifying the IR before and after every pass.
     ///
@@ -51,6 +51,7 @@ public enum Compiler {
             ("parameters", "\(parameters)"),
         ]
         rows += ternaryStatistics(module)
+        rows += layerGroupRows(module)
         for (kind, count) in histogram.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
             rows.append(("op \(kind)", "\(count)"))
         }
@@ -85,6 +86,26 @@ public enum Compiler {
             rows.append(("ternary worst weight error", e))
         }
         rows.append(("products became additions", "\(Ternarize.ternaryMACs(module))"))
+        return rows
+    }
+
+    /// "layer groups" and, per group gK, "layer group gK layers" and "layer group gK ops per
+    /// layer" (the ops of its first layer; `partition-layers` makes every layer of a group the
+    /// same size). Values stay integers so `--emit stats --json` prints numbers.
+    static func layerGroupRows(_ module: Module) -> [(key: String, value: String)] {
+        var counts: [String: [Int64: Int]] = [:]
+        for f in module.functions {
+            for op in f.operations {
+                guard let group = op.attributes[PartitionLayers.groupAttribute]?.stringValue,
+                      let layer = op.attributes[PartitionLayers.layerAttribute]?.intValue else { continue }
+                counts[group, default: [:]][layer, default: 0] += 1
+            }
+        }
+        var rows: [(key: String, value: String)] = [("layer groups", "\(counts.count)")]
+        for (group, layers) in counts.sorted(by: { ($0.key.count, $0.key) < ($1.key.count, $1.key) }) {
+            rows.append(("layer group \(group) layers", "\(layers.count)"))
+            rows.append(("layer group \(group) ops per layer", "\(layers[layers.keys.min() ?? 0] ?? 0)"))
+        }
         return rows
     }
 }

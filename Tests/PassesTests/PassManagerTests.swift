@@ -42,7 +42,7 @@ struct BreakTypes: Pass {
         registry.register(BreakTypes.self)
         registry.register(pipeline: "twice", ["cleanup", "canonicalize"])
         #expect(try registry.resolve(["twice", "break-types"]).map { type(of: $0).name } == ["canonicalize", "canonicalize", "break-types"])
-        #expect(throws: PassError.unknownPass(name: "nope", known: ["break-types", "canonicalize", "cleanup", "recognize", "ternarize", "twice"])) {
+        #expect(throws: PassError.unknownPass(name: "nope", known: ["break-types", "canonicalize", "cleanup", "partition-layers", "recognize", "ternarize", "twice"])) {
             try registry.resolve(["nope"])
         }
         #expect(throws: PassError.self) { try PassManager(names: ["canonicalize"], printAfter: .passes(["nope"])) }
