@@ -1,5 +1,5 @@
 /// `recognize`: rewrites the primitive subgraphs torch.onnx.export produces into the named ops
-/// of OPS.md, so later stages see one op per transformer building block.
+/// of docs/ops.md, so later stages see one op per transformer building block.
 ///
 /// | Before | After |
 /// |--------|-------|

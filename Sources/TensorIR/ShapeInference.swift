@@ -1,4 +1,4 @@
-/// Static shape inference for every op kind (ONNX semantics, see OPS.md).
+/// Static shape inference for every op kind (ONNX semantics, see docs/ops.md).
 ///
 /// Shapes use −1 for an unknown dimension and `nil` for an unknown rank, as `TensorType` does.
 /// Ops whose result shape depends on an operand's *values* (reshape, slice, expand, range,

@@ -1,7 +1,7 @@
 // # TensorIR
 //
 // zkc's typed SSA tensor IR: data model, text form, verifier and shape inference.
-// docs/ir.md describes the IR; Grammar/zkir.ebnf the text form; OPS.md the op contract.
+// docs/ir.md describes the IR; Grammar/zkir.ebnf the text form; docs/ops.md the op contract.
 //
 // | File | Contents |
 // |------|----------|

@@ -6,8 +6,9 @@ public import TensorIR
 public enum Compiler {
     /// The pipeline `zkc compile` runs today: `canonicalize` (shape inference, folding of
     /// shape arithmetic, identity removal, CSE, DCE), then `recognize` (primitive subgraphs →
-    /// rms_norm, silu/swiglu, masked softmax, tanh-gelu, rope, attention with GQA), then `partition-layers` (isomorphic decoder layers marked
-    /// `layer_group` / `layer`). The quantize / fuse-lookups passes join it as they land.
+    /// rms_norm, silu/swiglu, masked softmax, tanh-gelu, rope, attention with GQA), then
+    /// `partition-layers` (isomorphic decoder layers marked `layer_group` / `layer`). The
+    /// quantize / fuse-lookups passes join it as they land.
     public static let defaultPipeline = ["canonicalize", "recognize", "partition-layers"]
 
     /// Loads `path` and runs `pipeline`, verifying the IR before and after every pass.

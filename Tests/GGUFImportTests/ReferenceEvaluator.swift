@@ -1,7 +1,7 @@
 import Foundation
 import TensorIR
 
-/// A small float64 evaluator for exactly the ops the GGUF builders emit, written from OPS.md,
+/// A small float64 evaluator for exactly the ops the GGUF builders emit, written from docs/ops.md,
 /// so the importer's graphs can be checked numerically against the numpy reference without the
 /// project interpreter. Static shapes only (the builders emit nothing else).
 struct ReferenceEvaluator {
