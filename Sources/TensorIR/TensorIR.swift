@@ -16,4 +16,4 @@
 // | ElidedTensorPayload.swift | stand-in for weights elided from the text |
 // | Verifier.swift | SSA, arity, attributes, constants, static shapes |
 // | ShapeInference*.swift | per-op shape rules and whole-function type refinement |
-// | Interpreter*.swift | float reference interpreter (ONNX helper) |
+// | Interpreter*.swift | float reference interpreter |
