@@ -37,7 +37,7 @@ DEMO_INPUT := Models/gguf/tiny_llama_q8_0.tokens.json
 demo: release
 	@echo "==> proving core: field, NTT, Merkle, PCS (commit/open/verify), sumcheck, LogUp at quick sizes"
 	$(RELEASE_BIN) bench core --quick
-	@echo "==> compiler front end: $(DEMO_MODEL) imported, canonicalized, statistics"
+	@echo "==> compiler front end: $(DEMO_MODEL) imported and compiled (canonicalize, recognize, partition-layers)"
 	$(RELEASE_BIN) compile $(DEMO_MODEL) --input $(DEMO_INPUT) --emit stats
 	@echo "==> float inference of $(DEMO_MODEL) on $(DEMO_INPUT)"
 	$(RELEASE_BIN) run $(DEMO_MODEL) --input $(DEMO_INPUT)
