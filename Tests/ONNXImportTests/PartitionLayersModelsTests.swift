@@ -109,30 +109,12 @@ import ZKCompiler
     /// Every case of Tests/PassesTests/Inputs/partition-layers.zkir computes bit-identical
     /// values before and after the pass on random inputs.
     @Test func fileCheckCasesKeepTheirValues() throws {
-        let file = Self.models.deletingLastPathComponent()
-            .appendingPathComponent("Tests/PassesTests/Inputs/partition-layers.zkir")
-        let chunks = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n// -----\n")
-        #expect(chunks.count >= 8)
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func random() -> Float {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(state >> 40) / Float(1 << 24) * 2 - 1
+        let cases = try PassFileCases.run(file: "partition-layers.zkir", pass: "partition-layers", seed: 0x2545_F491_4F6C_DD1D)
+        #expect(cases.count >= 8)
+        for c in cases {
+            #expect(c.expected.map(\.asFloats) == c.actual.map(\.asFloats), "\(c.before.main.name)")
         }
-        var grouped = 0
-        for chunk in chunks {
-            let before = try IRParser.parse(chunk, file: "partition-layers.zkir")
-            var after = before
-            try PassManager(names: ["partition-layers"]).run(&after)
-            if after.main.operations.contains(where: { Self.marker($0) != nil }) { grouped += 1 }
-            var inputs: [String: Tensor] = [:]
-            for a in before.main.arguments {
-                let shape = try #require(a.type.shape)
-                inputs[a.name] = Tensor(shape: shape, floats: (0..<shape.reduce(1, *)).map { _ in random() })
-            }
-            let expected = try Interpreter(module: before).run(inputs: inputs)
-            let actual = try Interpreter(module: after).run(inputs: inputs)
-            #expect(expected.map(\.asFloats) == actual.map(\.asFloats), "\(before.main.name)")
-        }
+        let grouped = cases.filter { $0.after.main.operations.contains { Self.marker($0) != nil } }.count
         #expect(grouped == 3, "cases with a group: \(grouped)")
     }
 

@@ -105,40 +105,22 @@ import ZKCompiler
     /// Every case of Tests/PassesTests/Inputs/recognize.zkir (positive and negative) computes the
     /// same values before and after `recognize`, on random inputs: the rewrites keep semantics.
     @Test func fileCheckCasesKeepTheirValues() throws {
-        let file = Self.models.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Tests/PassesTests/Inputs/recognize.zkir")
-        let chunks = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n// -----\n")
-        #expect(chunks.count >= 20)
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func random() -> Float {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Float(state >> 40) / Float(1 << 24) * 2 - 1
-        }
-        var rewritten = 0
-        for chunk in chunks {
-            let before = try IRParser.parse(chunk, file: "recognize.zkir")
-            var after = before
-            try PassManager(names: ["recognize"]).run(&after)
-            if after.main.operations.count < before.main.operations.count { rewritten += 1 }
-            var inputs: [String: Tensor] = [:]
-            for a in before.main.arguments {
-                let shape = try #require(a.type.shape)
-                inputs[a.name] = Tensor(shape: shape, floats: (0..<shape.reduce(1, *)).map { _ in random() })
-            }
-            let expected = try Interpreter(module: before).run(inputs: inputs)
-            let actual = try Interpreter(module: after).run(inputs: inputs)
-            #expect(expected.count == actual.count)
-            for (e, a) in zip(expected, actual) {
+        let cases = try PassFileCases.run(file: "recognize.zkir", pass: "recognize", seed: 0x9E37_79B9_7F4A_7C15)
+        #expect(cases.count >= 20)
+        for c in cases {
+            #expect(c.expected.count == c.actual.count)
+            for (e, a) in zip(c.expected, c.actual) {
                 if e.asFloats.contains(where: \.isNaN) {
                     // E.g. sqrt of a negative mean of cubes: NaNs must stay where they were.
-                    #expect(e.shape == a.shape && zip(e.asFloats, a.asFloats).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(before.main.name)")
+                    #expect(e.shape == a.shape && zip(e.asFloats, a.asFloats).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(c.before.main.name)")
                     continue
                 }
                 let reference = ReferenceOutput(shape: e.shape, output: e.asFloats.map(Double.init))
-                let error = try #require(reference.relativeL2Error(of: a), "\(before.main.name): shape \(a.shape) vs \(e.shape)")
-                #expect(error < 1e-5, "\(before.main.name): relative L2 error \(error)")
+                let error = try #require(reference.relativeL2Error(of: a), "\(c.before.main.name): shape \(a.shape) vs \(e.shape)")
+                #expect(error < 1e-5, "\(c.before.main.name): relative L2 error \(error)")
             }
         }
+        let rewritten = cases.filter { $0.after.main.operations.count < $0.before.main.operations.count }.count
         #expect(rewritten >= 9, "positive cases rewritten: \(rewritten)")
     }
 }
