@@ -1,3 +1,4 @@
+import Fields
 import Foundation
 import Testing
 @testable import GGUFImport
@@ -99,7 +100,7 @@ import Testing
     }
 
     @Test func ternaryRoundTripsThroughAnIndependentEncoder() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         let blocks = 5
         let codes = (0..<(256 * blocks)).map { _ in Int8(Int(rng.next() % 3) - 1) }
         let scales: [UInt16] = [0x3C00, 0x2E66, 0x0000, 0xB800, 0x1400]
@@ -115,7 +116,7 @@ import Testing
     }
 
     @Test func largeTernaryTensorsDecodeInParallelChunksIdentically() throws {
-        var rng = SplitMix(seed: 11)
+        var rng = SplitMix64(seed: 11)
         let blocks = (1 << 14) + 3  // more than one parallel chunk
         let codes = (0..<(256 * blocks)).map { _ in Int8(Int(rng.next() % 3) - 1) }
         let scales = [UInt16](repeating: 0x3C00, count: blocks)
@@ -164,19 +165,6 @@ import Testing
         #expect(throwsError(where: { if case .unsupportedTensorType = $0 { true } else { false } }) {
             _ = try GGUFFile(bytes: g.encoded()).ternary(ofTensor: "k")
         })
-    }
-}
-
-/// Seeded generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

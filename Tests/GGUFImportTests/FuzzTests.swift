@@ -1,3 +1,4 @@
+import Fields
 import Foundation
 import Testing
 @testable import GGUFImport
@@ -9,7 +10,7 @@ import Testing
     func mutatedModelFilesNeverTrap(name: String) throws {
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: modelPath(name))))
         let headerEnd = try GGUFFile(bytes: original).dataOffset
-        var rng = SplitMix(seed: 0xF022 ^ UInt64(name.utf8.count))
+        var rng = SplitMix64(seed: 0xF022 ^ UInt64(name.utf8.count))
         var opened = 0, rejected = 0
         for iteration in 0..<150 {
             var bytes = original

@@ -1,3 +1,4 @@
+import Fields
 import Testing
 @testable import Gadgets
 
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func randomFullRangeIsUniqueAndCorrect() throws {
-        var rng = TestRNG(state: 0xC0FFEE)
+        var rng = SplitMix64(seed: 0xC0FFEE)
         var failures = 0
         for _ in 0..<2000 {
             let s = Int64.random(in: 1...Int64.max, using: &rng) >> Int.random(in: 0...62, using: &rng)
@@ -63,7 +64,7 @@ import Testing
     @Test func integerSquareRootIsExactFloor() {
         var failures = 0
         for n in UInt128(0)..<(1 << 16) where !isFloorSquareRoot(RsqrtGadget.integerSquareRoot(n), of: n) { failures += 1 }
-        var rng = TestRNG(state: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<5000 {
             let n = (UInt128(rng.next()) << 64 | UInt128(rng.next())) >> Int.random(in: 0...127, using: &rng)
             if !isFloorSquareRoot(RsqrtGadget.integerSquareRoot(n), of: n) { failures += 1 }
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func randomFullRangeIsUnique() throws {
-        var rng = TestRNG(state: 7)
+        var rng = SplitMix64(seed: 7)
         var failures = 0
         for _ in 0..<2000 {
             let s = max(1, Int64.random(in: 1...Int64.max, using: &rng) >> Int.random(in: 0...62, using: &rng))
@@ -125,7 +126,7 @@ import Testing
         let g = try RsqrtGadget(inputScale: 8, outputScale: 16)
         #expect(g.evaluate(1 << 16) == 1 << 16) // 1/√1.0 = 1.0
         #expect(g.evaluate(1 << 18) == 1 << 15) // 1/√4.0 = 0.5
-        var rng = TestRNG(state: 99)
+        var rng = SplitMix64(seed: 99)
         for _ in 0..<2000 {
             let v = Int64.random(in: 1...(1 << 30), using: &rng)
             let exact = 1 / (Double(v) / 65536).squareRoot() * 65536

@@ -1,3 +1,4 @@
+import Fields
 import Foundation
 import Testing
 import TensorIR
@@ -110,14 +111,8 @@ import ZKCompiler
 
     /// Seeded, bounded fuzzing: byte mutations of every model must import or throw, never trap.
     @Test func mutatedModelsNeverTrap() throws {
-        var state: UInt64 = 42
-        func next() -> UInt64 {
-            state = state &+ 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng = SplitMix64(seed: 42)
+        func next() -> UInt64 { rng.next() }
         var imported = 0, rejected = 0
         for name in ["mlp", "cnn", "dynamic_mlp", "external_mlp"] {
             let original = try Self.bytes(name + ".onnx")

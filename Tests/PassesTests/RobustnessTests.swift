@@ -1,3 +1,4 @@
+import Fields
 import Foundation
 import Passes
 import TensorIR
@@ -6,15 +7,11 @@ import Testing
 /// Seeded mutation fuzzing of the whole `zkc opt` path: any text either fails with a typed error
 /// or parses, verifies, canonicalizes and prints — never traps or hangs.
 @Suite struct RobustnessTests {
+    /// Indices from the shared seeded generator (modulo bias is irrelevant for fuzzing).
     struct RNG {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(max(bound, 1)))
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(seed: state) }
+        mutating func next(_ bound: Int) -> Int { Int(generator.next() % UInt64(max(bound, 1))) }
     }
 
     @Test func mutatedInputsNeverTrapThroughCanonicalize() throws {

@@ -1,3 +1,4 @@
+import Fields
 import Foundation
 import TensorIR
 import Testing
@@ -120,7 +121,7 @@ func grammarExamples() throws -> [URL] {
     @Test func mutatedTextNeverTraps() throws {
         var corpus = [IRPrinter.print(sampleFunction())]
         for url in try grammarExamples() { corpus.append(try String(contentsOf: url, encoding: .utf8)) }
-        var rng = TestRNG(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         let alphabet = Array("%@<>(){}[]:,=x?*!-.0123456789\"\\ \nfitensordlcp".utf8)
         var parsed = 0
         for iteration in 0..<1500 {
@@ -145,14 +146,3 @@ func grammarExamples() throws -> [URL] {
     }
 }
 
-/// SplitMix64, local so this target depends on TensorIR only.
-struct TestRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
