@@ -60,6 +60,13 @@ public enum ModelLoader {
     /// takes it from the number of tokens in the input file, and every argument dimension that
     /// is still unknown is bound from the shape of the input given for it.
     public static func load(path: String, forInput inputPath: String, options: LoadOptions = LoadOptions()) throws -> Module {
+        try loadWithInputs(path: path, inputPath: inputPath, options: options).module
+    }
+
+    /// ``load(path:forInput:options:)`` that also returns the parsed inputs (read once).
+    public static func loadWithInputs(
+        path: String, inputPath: String, options: LoadOptions = LoadOptions()
+    ) throws -> (module: Module, inputs: [String: Tensor]) {
         var options = options
         if ModelFormat(path: path) == .gguf, options.seqLen == nil {
             options.seqLen = try TokenInput.load(path: inputPath).count
@@ -70,6 +77,6 @@ public enum ModelLoader {
             guard let given = inputs[argument.name], argument.type.isStatic == false else { continue }
             module.main.setArgumentType(i, TensorType(argument.type.element, given.shape))
         }
-        return module
+        return (module, inputs)
     }
 }
